@@ -1,0 +1,152 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/rehashdev/rehash/cluster"
+	"github.com/rehashdev/rehash/dedup"
+	"github.com/rehashdev/rehash/ingest"
+	"github.com/spf13/cobra"
+)
+
+type dedupOpts struct {
+	output, pairs, dedupOut string
+	keep, onError           string
+	quiet                   bool
+	run                     dedup.Options
+	ingest                  ingest.Options
+}
+
+func newDedupCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	o := &dedupOpts{}
+	c := &cobra.Command{
+		Use:   "dedup [flags] PATH...",
+		Short: "Find exact and near-duplicate documents and group them into clusters",
+		Long: `Reads files, directories (walked recursively) or - for standard input:
+text files (one document each), JSON Lines, compressed with gzip, zstd or
+bzip2 or not. Writes one JSON line per document (id, cluster, keep,
+duplicate_of, similarity) to -o, verified pairs to --pairs, the kept
+records byte for byte to --dedup-out, and a summary to standard error.`,
+		Example: `  rehash dedup examples/news
+  rehash dedup corpus.jsonl.gz -o clusters.jsonl --pairs pairs.jsonl
+  rehash dedup corpus.jsonl --dedup-out clean.jsonl
+  cat corpus.jsonl | rehash dedup - --threshold 0.7`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			o.ingest.Stdin = stdin
+			return runDedup(c.Context(), o, args, stdout, stderr)
+		},
+	}
+	f := c.Flags()
+	f.StringVarP(&o.output, "output", "o", "-", "clusters output, one JSON line per document (- for standard output; .gz/.zst compress)")
+	f.StringVar(&o.pairs, "pairs", "", "write verified pairs as JSON Lines to this file")
+	f.StringVar(&o.dedupOut, "dedup-out", "", "write the kept input records, byte for byte and in input order, to this file")
+	f.Float64VarP(&o.run.Threshold, "threshold", "t", 0.8, "Jaccard similarity at or above which documents are near-duplicates")
+	f.IntVarP(&o.run.K, "shingle", "k", 5, "words per shingle")
+	f.IntVar(&o.run.Size, "slots", 128, "signature slots (MinHash size)")
+	f.IntVar(&o.run.Bands, "bands", 0, "LSH bands (0: chosen from the threshold)")
+	f.IntVar(&o.run.Rows, "rows", 0, "LSH rows per band (0: chosen from the threshold)")
+	f.Uint64Var(&o.run.Seed, "seed", dedup.DefaultSeed, "hash seed")
+	f.IntVarP(&o.run.Workers, "jobs", "j", 0, "worker goroutines (0: all cores); output does not depend on it")
+	f.StringVar(&o.keep, "keep", "first", "which document a cluster keeps: first (in input order), longest, earliest (by date)")
+	f.StringVar(&o.onError, "on-error", "fail", "on a bad record: fail (stop, naming it) or skip (count it and go on)")
+	f.StringVar(&o.ingest.Format, "format", "", "input format, instead of detecting it: "+fmt.Sprint(ingest.FormatNames()))
+	f.StringVar(&o.ingest.IDField, "id-field", "id", "JSON field or CSV column holding the id")
+	f.StringVar(&o.ingest.TextField, "text-field", "text", "JSON field or CSV column holding the text")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar and no summary")
+	return c
+}
+
+func runDedup(ctx context.Context, o *dedupOpts, paths []string, stdout, stderr io.Writer) error {
+	keep, err := cluster.ParsePolicy(o.keep)
+	if err != nil {
+		return err
+	}
+	o.run.Keep = keep
+	o.run.OnError = dedup.OnError(o.onError)
+	o.run.Ingest = &o.ingest
+	o.run.KeepRaw = o.dedupOut != ""
+	o.run.Progress = &dedup.Progress{}
+
+	// Open the outputs first: a typo in a path should fail before an hour
+	// of work, not after.
+	out, err := createOutput(o.output, stdout)
+	if err != nil {
+		return err
+	}
+	defer out.Close()
+	var pairs, kept *output
+	if o.pairs != "" {
+		if pairs, err = createOutput(o.pairs, stdout); err != nil {
+			return err
+		}
+		defer pairs.Close()
+	}
+	if o.dedupOut != "" {
+		if kept, err = createOutput(o.dedupOut, stdout); err != nil {
+			return err
+		}
+		defer kept.Close()
+	}
+
+	var bar *progress
+	if !o.quiet && isTerminal(stderr) {
+		bar = startProgress(stderr, totalSize(paths), o.run.Progress)
+	}
+	start := time.Now()
+	res, err := dedup.Run(ctx, paths, &o.run)
+	bar.stop()
+	if err != nil {
+		return err
+	}
+	defer res.Close()
+
+	if err := res.WriteClusters(out); err != nil {
+		return err
+	}
+	if pairs != nil {
+		if err := res.WritePairs(pairs); err != nil {
+			return err
+		}
+	}
+	if kept != nil {
+		if err := res.WriteKept(kept); err != nil {
+			return err
+		}
+	}
+	for _, f := range []*output{out, pairs, kept} {
+		if err := f.Close(); err != nil {
+			return err
+		}
+	}
+	res.Stats.Seconds = time.Since(start).Seconds()
+	if !o.quiet {
+		res.Stats.Summary(stderr)
+		fmt.Fprintf(stderr, "rehash: LSH %s over %d slots, threshold %.2f, %d-word shingles\n",
+			res.Params, o.run.Size, o.run.Threshold, o.run.K)
+	}
+	return nil
+}
+
+// totalSize adds up the sizes of the inputs for the progress bar; -1 when
+// unknown (standard input).
+func totalSize(paths []string) int64 {
+	var total int64
+	for _, p := range paths {
+		if p == "-" {
+			return -1
+		}
+		filepath.Walk(p, func(_ string, fi os.FileInfo, err error) error {
+			if err == nil && fi.Mode().IsRegular() {
+				total += fi.Size()
+			}
+			return nil
+		})
+	}
+	return total
+}

@@ -1,0 +1,84 @@
+// Command rehash finds duplicated, near-duplicated and reused text in
+// document collections. See README.md for a tour.
+//
+// Exit codes: 0 success, 1 failure, 2 bad usage or options, 3 bad input
+// (a record that cannot be used, with --on-error fail).
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+
+	"github.com/rehashdev/rehash"
+	"github.com/rehashdev/rehash/cluster"
+	"github.com/rehashdev/rehash/dedup"
+	"github.com/rehashdev/rehash/ingest"
+	"github.com/spf13/cobra"
+)
+
+// Exit codes.
+const (
+	exitOK       = 0
+	exitFailure  = 1
+	exitUsage    = 2
+	exitBadInput = 3
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// usageError marks errors in how the command was called.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// run executes the command line and returns the exit code.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRootCmd(stdin, stdout, stderr)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "rehash: %v\n", err)
+	return exitCode(err)
+}
+
+// exitCode maps an error to the process exit code, in one place.
+func exitCode(err error) int {
+	var rerr *rehash.RecordError
+	var uerr usageError
+	switch {
+	case errors.As(err, &uerr),
+		errors.Is(err, dedup.ErrOptions),
+		errors.Is(err, cluster.ErrPolicy),
+		errors.Is(err, ingest.ErrUnknownFormat):
+		return exitUsage
+	case errors.As(err, &rerr):
+		return exitBadInput
+	}
+	return exitFailure
+}
+
+func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "rehash",
+		Short:         "Find duplicated, near-duplicated and reused text in document collections",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(newDedupCmd(stdin, stdout, stderr))
+	return root
+}

@@ -1,0 +1,292 @@
+// Package dedup is the batch pipeline: it reads a corpus, finds exact and
+// near-duplicate documents, and groups them into clusters, on all cores and
+// with output that does not depend on the number of workers.
+//
+//	res, err := dedup.Run(ctx, []string{"corpus.jsonl.gz"}, &dedup.Options{Threshold: 0.8})
+//	if err != nil { ... }
+//	defer res.Close()
+//	for _, d := range res.Docs { fmt.Println(d.ID, res.Docs[d.Rep].ID) }
+//
+// The stages, in order:
+//
+//  1. One goroutine reads the inputs in order and cuts them into records.
+//  2. Workers decode each record, normalize its text, hash its word
+//     shingles, and compute the sorted shingle set, a SuperMinHash signature
+//     and its LSH band keys. The signature itself is not kept.
+//  3. A collector takes the results back in input order, counts skips,
+//     sets aside exact duplicates (same normalized text, by a 128-bit
+//     content hash) and keeps, per distinct text, the shingle set and the
+//     band keys.
+//  4. Documents sharing a band key become candidate pairs; workers verify
+//     every candidate on the exact shingle sets, and only pairs at or above
+//     the threshold count.
+//  5. Union-find over exact and verified pairs gives the clusters; the keep
+//     policy picks each cluster's representative, and every member's exact
+//     Jaccard similarity to it is measured.
+//
+// Memory held per document is its id, a few numbers, its band keys
+// (8 bytes a band) and its shingle set (8 bytes a distinct shingle, shared
+// by exact duplicates), never its text.
+package dedup
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/rehashdev/rehash"
+	"github.com/rehashdev/rehash/cluster"
+	"github.com/rehashdev/rehash/lsh"
+	"github.com/rehashdev/rehash/verify"
+	"github.com/zeebo/xxh3"
+)
+
+// Doc is the outcome for one document, in input order.
+type Doc struct {
+	// ID is the document's id.
+	ID string
+	// Rep is the index in Result.Docs of the document its cluster keeps;
+	// Rep equals the document's own index when it is kept.
+	Rep int
+	// Similarity is the exact Jaccard similarity of the document's shingle
+	// set to its representative's (1 for kept documents).
+	Similarity float64
+	// Exact is true when the document's normalized text equals its
+	// representative's.
+	Exact bool
+	// Source is where the document came from.
+	Source rehash.Source
+	// Meta is the document's metadata.
+	Meta rehash.Meta
+}
+
+// Pair is a verified pair, by index into Result.Docs, with A < B.
+type Pair struct {
+	rehash.Pair
+	// Exact is true when the two normalized texts are equal.
+	Exact bool
+}
+
+// Result is a finished run. Close it to remove the raw spool.
+type Result struct {
+	Docs   []Doc
+	Pairs  []Pair
+	Stats  Stats
+	Params lsh.Params
+
+	spool *spool
+}
+
+// Kept reports whether document i is its cluster's representative.
+func (r *Result) Kept(i int) bool { return r.Docs[i].Rep == i }
+
+// Close removes the temporary spool, if any. It is safe to call twice.
+func (r *Result) Close() error {
+	if r.spool == nil {
+		return nil
+	}
+	err := r.spool.close()
+	r.spool = nil
+	return err
+}
+
+// state is what the run holds per accepted document.
+type state struct {
+	len     int
+	hash    xxh3.Uint128
+	set     []uint64 // nil for exact duplicates: they share their first's
+	exactOf int      // index of the first document with the same text, or -1
+}
+
+// Run reads the inputs and deduplicates them.
+func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
+	o, err := opts.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	params := o.lshParams()
+	res := &Result{Params: params, Stats: Stats{Skipped: map[rehash.SkipReason]int64{}}}
+	if o.KeepRaw {
+		if res.spool, err = newSpool(o.TempDir); err != nil {
+			return nil, err
+		}
+	}
+	fail := func(err error) (*Result, error) {
+		res.Close()
+		return nil, err
+	}
+
+	var (
+		states []state
+		keys   []uint64 // band keys, params.Bands per document
+		first  = map[xxh3.Uint128]int{}
+	)
+	collect := func(b *batch) error {
+		for i := range b.items {
+			it := &b.items[i]
+			res.Stats.Read++
+			res.Stats.Bytes += int64(it.rawLen)
+			if it.err != nil {
+				var rerr *rehash.RecordError
+				if o.OnError == Fail || !errors.As(it.err, &rerr) {
+					return it.err
+				}
+				res.Stats.Skipped[rerr.Reason]++
+				continue
+			}
+			idx := len(states)
+			st := state{len: it.textLen, hash: it.hash, exactOf: -1}
+			if f, ok := first[it.hash]; ok {
+				st.exactOf = f
+			} else {
+				first[it.hash] = idx
+				st.set = it.set
+			}
+			states = append(states, st)
+			keys = append(keys, it.keys...)
+			res.Docs = append(res.Docs, Doc{ID: it.doc.ID, Source: it.doc.Source, Meta: it.doc.Meta})
+			if res.spool != nil {
+				if err := res.spool.add(it.raw, it.doc.Source.Format == "text"); err != nil {
+					return err
+				}
+			}
+			if o.Progress != nil {
+				o.Progress.Docs.Add(1)
+			}
+		}
+		return nil
+	}
+	if err := analyze(ctx, paths, o, params, collect); err != nil {
+		return fail(err)
+	}
+	res.Stats.ReadSeconds = time.Since(start).Seconds()
+
+	// Exact duplicates are settled by their content hash and take no part
+	// in LSH: only the first document with each text is a candidate.
+	n := len(states)
+	cands := lsh.Candidates(params.Bands, keys, func(d int) bool { return states[d].exactOf >= 0 }, 0)
+	keys = nil
+	res.Stats.Candidates = len(cands)
+	res.Pairs = verifyAll(cands, states, o)
+	res.Stats.Verified = len(res.Pairs)
+
+	uf := cluster.NewUnionFind(n)
+	for i, st := range states {
+		if st.exactOf >= 0 {
+			uf.Union(i, st.exactOf)
+			res.Pairs = append(res.Pairs, Pair{Pair: rehash.Pair{A: st.exactOf, B: i, Jaccard: 1, AInB: 1, BInA: 1}, Exact: true})
+		}
+	}
+	for _, p := range res.Pairs {
+		uf.Union(p.A, p.B)
+	}
+	sortPairs(res.Pairs)
+	members := make([]cluster.Member, n)
+	for i := range states {
+		members[i] = cluster.Member{ID: res.Docs[i].ID, Len: states[i].len, Date: res.Docs[i].Meta.Date}
+	}
+	rep := cluster.Representatives(uf, members, o.Keep)
+	similarities(res, rep, states, o.Workers)
+	res.Stats.finish(res, time.Since(start))
+	return res, nil
+}
+
+// setOf returns the shingle set of document i, shared with the first
+// document of the same text.
+func setOf(states []state, i int) []uint64 {
+	if f := states[i].exactOf; f >= 0 {
+		return states[f].set
+	}
+	return states[i].set
+}
+
+// verifyAll checks every candidate on the exact sets, in parallel chunks
+// whose results are joined in order, so the pairs come out sorted whatever
+// the worker count.
+func verifyAll(cands []uint64, states []state, o *Options) []Pair {
+	chunks := splitRange(len(cands), o.Workers*4)
+	out := make([][]Pair, len(chunks))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, o.Workers)
+	for c, r := range chunks {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			for _, k := range cands[r[0]:r[1]] {
+				a, b := lsh.Unpack(k)
+				sa, sb := states[a].set, states[b].set
+				if verify.MaxJaccard(len(sa), len(sb)) < o.Threshold {
+					continue
+				}
+				s := verify.Compare(sa, sb)
+				if s.Jaccard >= o.Threshold {
+					out[c] = append(out[c], Pair{Pair: rehash.Pair{A: int(a), B: int(b), Jaccard: s.Jaccard, AInB: s.AInB, BInA: s.BInA}})
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	var pairs []Pair
+	for _, p := range out {
+		pairs = append(pairs, p...)
+	}
+	return pairs
+}
+
+// similarities sets every document's representative and its exact
+// similarity to it.
+func similarities(res *Result, rep []int, states []state, workers int) {
+	var wg sync.WaitGroup
+	for _, r := range splitRange(len(rep), workers) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := r[0]; i < r[1]; i++ {
+				d := &res.Docs[i]
+				d.Rep = rep[i]
+				switch {
+				case rep[i] == i:
+					d.Similarity = 1
+				case states[i].hash == states[rep[i]].hash:
+					d.Similarity, d.Exact = 1, true
+				default:
+					d.Similarity = verify.Compare(setOf(states, i), setOf(states, rep[i])).Jaccard
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// splitRange cuts [0, n) into at most parts contiguous ranges.
+func splitRange(n, parts int) [][2]int {
+	if parts < 1 {
+		parts = 1
+	}
+	size := (n + parts - 1) / parts
+	if size < 1 {
+		size = 1
+	}
+	var out [][2]int
+	for s := 0; s < n; s += size {
+		out = append(out, [2]int{s, min(s+size, n)})
+	}
+	return out
+}
+
+func sortPairs(p []Pair) {
+	slices.SortFunc(p, func(x, y Pair) int {
+		if x.A != y.A {
+			return x.A - y.A
+		}
+		return x.B - y.B
+	})
+}

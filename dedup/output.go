@@ -1,0 +1,65 @@
+package dedup
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+)
+
+// ClusterLine is one line of the clusters output: one per document, in
+// input order.
+type ClusterLine struct {
+	ID string `json:"id"`
+	// Cluster is the id of the document the cluster keeps.
+	Cluster string `json:"cluster"`
+	Keep    bool   `json:"keep"`
+	// DuplicateOf is the kept document's id, or null for kept documents.
+	DuplicateOf *string `json:"duplicate_of"`
+	// Similarity is the exact Jaccard similarity to the kept document.
+	Similarity float64 `json:"similarity"`
+	// Exact is true when the normalized texts are equal.
+	Exact bool `json:"exact,omitempty"`
+}
+
+// PairLine is one line of the pairs output: one per verified pair, ordered
+// by the input positions of a, then b.
+type PairLine struct {
+	A       string  `json:"a"`
+	B       string  `json:"b"`
+	Jaccard float64 `json:"jaccard"`
+	AInB    float64 `json:"a_in_b"`
+	BInA    float64 `json:"b_in_a"`
+	Exact   bool    `json:"exact,omitempty"`
+}
+
+// WriteClusters writes one ClusterLine per document as JSON Lines.
+func (r *Result) WriteClusters(w io.Writer) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	for i, d := range r.Docs {
+		rep := r.Docs[d.Rep].ID
+		line := ClusterLine{ID: d.ID, Cluster: rep, Keep: d.Rep == i, Similarity: d.Similarity, Exact: d.Exact}
+		if d.Rep != i {
+			line.DuplicateOf = &rep
+		}
+		if err := enc.Encode(&line); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
+}
+
+// WritePairs writes one PairLine per verified pair as JSON Lines.
+func (r *Result) WritePairs(w io.Writer) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	for _, p := range r.Pairs {
+		line := PairLine{A: r.Docs[p.A].ID, B: r.Docs[p.B].ID, Jaccard: p.Jaccard, AInB: p.AInB, BInA: p.BInA, Exact: p.Exact}
+		if err := enc.Encode(&line); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
+}

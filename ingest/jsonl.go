@@ -1,0 +1,168 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/rehashdev/rehash"
+	"github.com/valyala/fastjson"
+)
+
+// jsonlFormat reads JSON Lines: one JSON object per line. Blank lines are
+// not records. The id comes from Options.IDField (a string or a number),
+// else it is "path:line"; the text from Options.TextField, which must be a
+// string. Fields named title, date, url and site become metadata.
+type jsonlFormat struct{}
+
+func (jsonlFormat) Name() string { return "jsonl" }
+
+// slabSize is the unit in which line bytes are allocated: one allocation
+// serves many short records, and a slab is freed once all its records are.
+const slabSize = 1 << 20
+
+func (jsonlFormat) Split(ctx context.Context, in *Input, yield func(*Record) error) error {
+	return splitLines(ctx, in, "jsonl", decodeJSONL, yield)
+}
+
+// splitLines yields every non-blank line of in as a record, without its
+// line terminator. Lines longer than Options.MaxRecordBytes fail to decode
+// (a counted skip), and reading goes on with the next line.
+func splitLines(ctx context.Context, in *Input, format string, decode func(*Record) (*rehash.Document, error), yield func(*Record) error) error {
+	var (
+		slab   []byte
+		offset int64
+		line   int
+		long   []byte
+	)
+	for {
+		if line&1023 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		chunk, err := in.R.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			// A line longer than the buffer: gather it, up to the limit.
+			if len(long) <= in.Opts.MaxRecordBytes {
+				long = append(long, chunk...)
+			}
+			offset += int64(len(chunk))
+			continue
+		}
+		if err != nil && !errors.Is(err, io.EOF) {
+			return readError{err}
+		}
+		start := offset - int64(len(long))
+		offset += int64(len(chunk))
+		data := chunk
+		if long != nil {
+			data = append(long, chunk...)
+			long = nil
+		}
+		if len(data) > 0 {
+			line++
+		}
+		data = bytes.TrimRight(data, "\r\n")
+		src := rehash.Source{Path: in.Name, Line: line, Offset: start, Format: format}
+		switch {
+		case len(bytes.TrimSpace(data)) == 0:
+		case len(data) > in.Opts.MaxRecordBytes:
+			rec := failed(src, rehash.SkipMalformed, fmt.Errorf("record of %d bytes exceeds the %d-byte limit", len(data), in.Opts.MaxRecordBytes))
+			if yerr := yield(rec); yerr != nil {
+				return yerr
+			}
+		default:
+			if len(data) > slabSize/4 {
+				data = bytes.Clone(data)
+			} else {
+				if len(slab)+len(data) > cap(slab) {
+					slab = make([]byte, 0, slabSize)
+				}
+				n := len(slab)
+				slab = append(slab, data...)
+				data = slab[n:len(slab):len(slab)]
+			}
+			rec := &Record{Raw: data, Source: src, ID: src.String(), opts: in.Opts, decode: decode}
+			if yerr := yield(rec); yerr != nil {
+				return yerr
+			}
+		}
+		if err != nil { // io.EOF
+			return nil
+		}
+	}
+}
+
+var jsonParsers fastjson.ParserPool
+
+func decodeJSONL(r *Record) (*rehash.Document, error) {
+	p := jsonParsers.Get()
+	defer jsonParsers.Put(p)
+	v, err := p.ParseBytes(r.Raw)
+	if err != nil {
+		return nil, &rehash.RecordError{Source: r.Source, Reason: rehash.SkipMalformed, Err: err}
+	}
+	if v.Type() != fastjson.TypeObject {
+		return nil, &rehash.RecordError{Source: r.Source, Reason: rehash.SkipMalformed, Err: fmt.Errorf("a JSON %s, not an object", v.Type())}
+	}
+	return objectDocument(r, v)
+}
+
+// objectDocument makes a document of a parsed JSON object, taking the id,
+// the text and the metadata from their fields.
+func objectDocument(r *Record, v *fastjson.Value) (*rehash.Document, error) {
+	o := r.opts
+	tv := v.Get(o.TextField)
+	if tv == nil || tv.Type() != fastjson.TypeString {
+		what := "missing"
+		if tv != nil {
+			what = "a " + tv.Type().String() + ", not a string"
+		}
+		return nil, &rehash.RecordError{Source: r.Source, Reason: rehash.SkipNoText, Err: fmt.Errorf("text field %q is %s", o.TextField, what)}
+	}
+	text := tv.GetStringBytes()
+	if !utf8.Valid(text) {
+		return nil, &rehash.RecordError{Source: r.Source, Reason: rehash.SkipInvalidUTF8, Err: fmt.Errorf("text field %q is not valid UTF-8", o.TextField)}
+	}
+	doc := &rehash.Document{
+		ID:     r.ID,
+		Text:   bytes.Clone(text),
+		Raw:    r.Raw,
+		Source: r.Source,
+		Meta: rehash.Meta{
+			Title: stringField(v, "title"),
+			Date:  stringField(v, "date"),
+			URL:   stringField(v, "url"),
+			Site:  stringField(v, "site"),
+			Bytes: int64(len(r.Raw)),
+		},
+	}
+	if id := stringField(v, o.IDField); id != "" {
+		doc.ID = id
+	}
+	return doc, nil
+}
+
+// stringField returns a string or number field as text, else "".
+func stringField(v *fastjson.Value, name string) string {
+	f := v.Get(name)
+	if f == nil {
+		return ""
+	}
+	switch f.Type() {
+	case fastjson.TypeString:
+		return string(f.GetStringBytes())
+	case fastjson.TypeNumber:
+		if n, err := f.Int64(); err == nil {
+			return strconv.FormatInt(n, 10)
+		}
+		return f.String()
+	}
+	return ""
+}

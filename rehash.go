@@ -1,0 +1,240 @@
+// Package rehash is the shared vocabulary of the rehash system: documents,
+// spans, offset maps, pairs, relations and skips. It imports no other package
+// of this module, so every stage (ingest, extract, textnorm, shingle, sketch,
+// lsh, verify, cluster, dedup, index, report) can depend on it without cycles.
+//
+// Data flows one way:
+//
+//	raw bytes -> Document -> normalized text -> shingles -> sketch -> band keys
+//	-> candidate pairs -> verified pairs (with evidence) -> clusters -> output
+package rehash
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Document is one input text with its provenance. Readers fill it; the
+// pipeline never modifies Text or Raw after it is handed over.
+type Document struct {
+	// ID names the document: the JSONL/CSV id field, the path of a file
+	// relative to the root given, a WARC record id, or "path:line" when the
+	// record has no id of its own.
+	ID string
+
+	// Text is the document's text as UTF-8, after format decoding and main
+	// text extraction (for HTML) but before normalization.
+	Text []byte
+
+	// Raw is the record exactly as it stood in the (decompressed) input:
+	// one JSONL line without its newline, a whole text file, an HTML page.
+	// Deduplicated output copies it byte for byte.
+	Raw []byte
+
+	// Offsets maps byte offsets in Text to byte offsets in Raw. A nil map
+	// means Text lies verbatim inside Raw starting at TextStart.
+	Offsets *OffsetMap
+
+	// TextStart is the offset of Text inside Raw when Offsets is nil and the
+	// text was taken verbatim (for example after a leading date line).
+	TextStart int
+
+	// Source says where the record came from.
+	Source Source
+
+	// Meta is descriptive metadata carried into the outputs.
+	Meta Meta
+}
+
+// Source locates a record in the input.
+type Source struct {
+	// Path is the input file as the user named it (or "-" for stdin),
+	// joined with the path inside a directory walk or archive.
+	Path string
+	// Line is the 1-based line number of the record for line-oriented
+	// formats (JSONL, CSV), or 0.
+	Line int
+	// Offset is the byte offset of the record in the decompressed stream.
+	Offset int64
+	// Format names the decoder that read it: "text", "jsonl", "html", ...
+	Format string
+}
+
+// String renders the location as "path:line" or "path@offset".
+func (s Source) String() string {
+	switch {
+	case s.Line > 0:
+		return fmt.Sprintf("%s:%d", s.Path, s.Line)
+	case s.Offset > 0:
+		return fmt.Sprintf("%s@%d", s.Path, s.Offset)
+	default:
+		return s.Path
+	}
+}
+
+// Meta is descriptive metadata of a document. Empty fields are unknown.
+type Meta struct {
+	Title string `json:"title,omitempty"`
+	// Date is an ISO 8601 date or timestamp as found in the input.
+	Date string `json:"date,omitempty"`
+	URL  string `json:"url,omitempty"`
+	Site string `json:"site,omitempty"`
+	// Bytes is the length of the raw record.
+	Bytes int64 `json:"bytes,omitempty"`
+}
+
+// Span is a half-open byte range [Start, End).
+type Span struct {
+	Start, End int
+}
+
+// Len returns the span's length in bytes.
+func (s Span) Len() int { return s.End - s.Start }
+
+// OffsetMap maps byte offsets of a derived text (extracted or normalized)
+// back to byte ranges of the text it was derived from. It is a sorted list of
+// segments; inside a segment whose lengths agree the mapping is one to one,
+// otherwise (an HTML entity decoded to one rune, a ligature expanded) every
+// derived byte maps to the whole source range of the segment.
+//
+// The zero value maps nothing; use Add to build one in increasing order.
+type OffsetMap struct {
+	segs []segment
+}
+
+type segment struct {
+	dst, dstLen int
+	src, srcLen int
+}
+
+// Add records that derived bytes [dst, dst+dstLen) came from source bytes
+// [src, src+srcLen). Calls must come in increasing dst order; adjacent
+// one-to-one segments are merged so that verbatim runs cost one entry.
+func (m *OffsetMap) Add(dst, dstLen, src, srcLen int) {
+	if dstLen <= 0 {
+		return
+	}
+	if n := len(m.segs); n > 0 {
+		last := &m.segs[n-1]
+		if last.dstLen == last.srcLen && dstLen == srcLen &&
+			last.dst+last.dstLen == dst && last.src+last.srcLen == src {
+			last.dstLen += dstLen
+			last.srcLen += srcLen
+			return
+		}
+	}
+	m.segs = append(m.segs, segment{dst, dstLen, src, srcLen})
+}
+
+// Len returns the number of segments, a measure of the map's memory cost.
+func (m *OffsetMap) Len() int { return len(m.segs) }
+
+// Source maps the derived span s to the smallest source span that covers
+// every byte of it. Offsets outside the mapped range clamp to its ends.
+func (m *OffsetMap) Source(s Span) Span {
+	if m == nil || len(m.segs) == 0 || s.End <= s.Start {
+		return s
+	}
+	return Span{m.point(s.Start, false), m.point(s.End-1, true)}
+}
+
+// point maps one derived byte offset to the start (end=false) or the end
+// (end=true, exclusive) of its source range.
+func (m *OffsetMap) point(off int, end bool) int {
+	i := sort.Search(len(m.segs), func(i int) bool { return m.segs[i].dst+m.segs[i].dstLen > off })
+	if i == len(m.segs) {
+		last := m.segs[len(m.segs)-1]
+		return last.src + last.srcLen
+	}
+	g := m.segs[i]
+	if off < g.dst { // in a gap before segment i (inserted separator)
+		return g.src
+	}
+	if g.dstLen == g.srcLen {
+		if end {
+			return g.src + (off - g.dst) + 1
+		}
+		return g.src + (off - g.dst)
+	}
+	if end {
+		return g.src + g.srcLen
+	}
+	return g.src
+}
+
+// Compose returns a map from m's derived text to outer's source: if m maps
+// normalized text to extracted text and outer maps extracted text to raw
+// bytes, the result maps normalized text to raw bytes. A nil outer returns m.
+func (m *OffsetMap) Compose(outer *OffsetMap) *OffsetMap {
+	if outer == nil {
+		return m
+	}
+	if m == nil {
+		return outer
+	}
+	out := &OffsetMap{segs: make([]segment, 0, len(m.segs))}
+	for _, g := range m.segs {
+		src := outer.Source(Span{g.src, g.src + g.srcLen})
+		if g.dstLen == g.srcLen && src.Len() == g.srcLen {
+			out.Add(g.dst, g.dstLen, src.Start, src.Len())
+			continue
+		}
+		out.segs = append(out.segs, segment{g.dst, g.dstLen, src.Start, src.Len()})
+	}
+	return out
+}
+
+// Pair is a verified pair of documents, named by their input sequence
+// numbers with A < B.
+type Pair struct {
+	A, B int
+	// Jaccard is |SA ∩ SB| / |SA ∪ SB| over the exact shingle sets.
+	Jaccard float64
+	// AInB is |SA ∩ SB| / |SA|: how much of A is inside B.
+	AInB float64
+	// BInA is |SA ∩ SB| / |SB|.
+	BInA float64
+}
+
+// Relation names how two documents share text.
+type Relation string
+
+// The relations, from strongest to weakest.
+const (
+	Exact         Relation = "exact"
+	NearDuplicate Relation = "near-duplicate"
+	Contains      Relation = "contains"
+	ContainedIn   Relation = "contained-in"
+	PartialReuse  Relation = "partial-reuse"
+	Excerpt       Relation = "excerpt"
+	Unrelated     Relation = "none"
+)
+
+// SkipReason says why a record was not used. The summary counts skips by
+// reason, so that read = written + skipped always holds.
+type SkipReason string
+
+// The skip reasons.
+const (
+	SkipMalformed   SkipReason = "malformed"    // a record that does not parse
+	SkipNoText      SkipReason = "no-text"      // the text field is missing or not a string
+	SkipInvalidUTF8 SkipReason = "invalid-utf8" // text that is not UTF-8
+	SkipEmpty       SkipReason = "empty"        // no words after normalization
+	SkipUnreadable  SkipReason = "unreadable"   // a file that cannot be opened or read
+	SkipBinary      SkipReason = "binary"       // a file that is not text
+	SkipDuplicateID SkipReason = "duplicate-id" // an id seen before in the same run
+)
+
+// RecordError is a problem with one record. Readers return it and go on
+// with the next record; the caller decides to skip or to fail.
+type RecordError struct {
+	Source Source
+	Reason SkipReason
+	Err    error
+}
+
+func (e *RecordError) Error() string {
+	return fmt.Sprintf("%s: %s: %v", e.Source, e.Reason, e.Err)
+}
+
+func (e *RecordError) Unwrap() error { return e.Err }

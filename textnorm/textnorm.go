@@ -1,0 +1,183 @@
+// Package textnorm normalizes text before it is shingled, so that the same
+// words written with different Unicode forms, letter case, typographic
+// quotes or spacing compare equal.
+//
+// Normalization is NFKC, then full Unicode case folding, then typographic
+// quotes folded to ASCII ' and ", dashes and hyphens folded to '-', and every
+// run of white space collapsed to one space, with no space at either end.
+//
+//	n := textnorm.New()
+//	out := n.Append(nil, []byte("“Ｈello”\u00a0 — World"))
+//	// out == `"hello" - world`
+//
+// ASCII input takes a fast path (lower-casing and space collapsing only),
+// because NFKC and case folding leave ASCII unchanged apart from case.
+// A Normalizer is not safe for concurrent use; make one per goroutine.
+package textnorm
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/rehashdev/rehash"
+	"golang.org/x/text/cases"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Normalizer holds scratch buffers so that normalizing many documents does
+// not allocate per document.
+type Normalizer struct {
+	fold cases.Caser
+	iter norm.Iter
+	seg  []byte
+}
+
+// New returns a Normalizer.
+func New() *Normalizer {
+	return &Normalizer{fold: cases.Fold()}
+}
+
+// Append appends the normalized form of src to dst and returns the result.
+// Invalid UTF-8 bytes become U+FFFD.
+func (n *Normalizer) Append(dst, src []byte) []byte {
+	out, _ := n.normalize(dst, src, nil)
+	return out
+}
+
+// AppendMap is Append that also returns a map from every byte of the
+// normalized text (counted from len(dst)) back to the byte range of src it
+// came from, for evidence that points into the original text.
+func (n *Normalizer) AppendMap(dst, src []byte) ([]byte, *rehash.OffsetMap) {
+	m := &rehash.OffsetMap{}
+	out, _ := n.normalize(dst, src, m)
+	return out, m
+}
+
+// IsASCII reports whether b holds only ASCII bytes. It reads eight bytes at a
+// time, since it runs over every input document.
+func IsASCII(b []byte) bool {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		w := uint64(b[i]) | uint64(b[i+1])<<8 | uint64(b[i+2])<<16 | uint64(b[i+3])<<24 |
+			uint64(b[i+4])<<32 | uint64(b[i+5])<<40 | uint64(b[i+6])<<48 | uint64(b[i+7])<<56
+		if w&0x8080808080808080 != 0 {
+			return false
+		}
+	}
+	for ; i < len(b); i++ {
+		if b[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func (n *Normalizer) normalize(dst, src []byte, m *rehash.OffsetMap) ([]byte, bool) {
+	base := len(dst)
+	if IsASCII(src) {
+		return appendASCII(dst, src, base, m), true
+	}
+	// pendingSpace defers a space until a non-space follows, which collapses
+	// runs and trims both ends in one pass.
+	pendingSpace := -1
+	n.iter.Init(norm.NFKC, src)
+	for !n.iter.Done() {
+		start := n.iter.Pos()
+		seg := n.iter.Next()
+		end := n.iter.Pos()
+		if len(seg) == 1 && seg[0] < utf8.RuneSelf {
+			c := seg[0]
+			if isASCIISpace(c) {
+				if pendingSpace < 0 && len(dst) > base {
+					pendingSpace = start
+				}
+				continue
+			}
+			if pendingSpace >= 0 {
+				dst = emit(dst, base, m, ' ', pendingSpace, 1)
+				pendingSpace = -1
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = emit(dst, base, m, c, start, end-start)
+			continue
+		}
+		n.fold.Reset()
+		n.seg, _, _ = transform.Append(n.fold, n.seg[:0], seg)
+		for i := 0; i < len(n.seg); {
+			r, size := utf8.DecodeRune(n.seg[i:])
+			i += size
+			if unicode.IsSpace(r) {
+				if pendingSpace < 0 && len(dst) > base {
+					pendingSpace = start
+				}
+				continue
+			}
+			if pendingSpace >= 0 {
+				dst = emit(dst, base, m, ' ', pendingSpace, 1)
+				pendingSpace = -1
+			}
+			r = foldPunct(r)
+			mark := len(dst)
+			dst = utf8.AppendRune(dst, r)
+			if m != nil {
+				m.Add(mark-base, len(dst)-mark, start, end-start)
+			}
+		}
+	}
+	return dst, false
+}
+
+func emit(dst []byte, base int, m *rehash.OffsetMap, c byte, src, srcLen int) []byte {
+	if m != nil {
+		m.Add(len(dst)-base, 1, src, srcLen)
+	}
+	return append(dst, c)
+}
+
+func appendASCII(dst, src []byte, base int, m *rehash.OffsetMap) []byte {
+	pendingSpace := -1
+	for i, c := range src {
+		if isASCIISpace(c) {
+			if pendingSpace < 0 && len(dst) > base {
+				pendingSpace = i
+			}
+			continue
+		}
+		if pendingSpace >= 0 {
+			if m != nil {
+				m.Add(len(dst)-base, 1, pendingSpace, 1)
+			}
+			dst = append(dst, ' ')
+			pendingSpace = -1
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if m != nil {
+			m.Add(len(dst)-base, 1, i, 1)
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+func isASCIISpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
+}
+
+// foldPunct folds typographic quotes and dashes to their ASCII forms, since
+// publishers differ in which they use for the same words.
+func foldPunct(r rune) rune {
+	switch r {
+	case '\u2018', '\u2019', '\u201A', '\u201B', '\u2032', '\u2035', '\u02BC', '\uFF07':
+		return '\''
+	case '\u201C', '\u201D', '\u201E', '\u201F', '\u2033', '\u2036', '\u00AB', '\u00BB', '\u301D', '\u301E':
+		return '"'
+	case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE58', '\uFE63', '\uFF0D':
+		return '-'
+	}
+	return r
+}
