@@ -1,0 +1,67 @@
+package dedup
+
+import (
+	"context"
+	"errors"
+
+	"github.com/rehashdev/rehash"
+	"github.com/zeebo/xxh3"
+)
+
+// Set is one accepted document's shingle set, as Run computes it.
+type Set struct {
+	// ID is the document's id.
+	ID string
+	// Shingles is the sorted, unique shingle set. An exact duplicate
+	// shares the slice of the first document with its text.
+	Shingles []uint64
+	// ExactOf is the index of the first document whose normalized text is
+	// the same (by 128-bit content hash), or -1 for the first of each text.
+	ExactOf int
+}
+
+// Sets reads the inputs as Run does, with the same options and defaults,
+// and returns every accepted document's shingle set in input order, so that
+// index i here is index i in Run's Result.Docs. It is the ground truth's
+// input: an exact join over these sets is what Run approximates. KeepRaw
+// and Keep are ignored; skips follow OnError as in Run.
+//
+// Memory is the shingle sets themselves, 8 bytes a distinct shingle.
+func Sets(ctx context.Context, paths []string, opts *Options) ([]Set, error) {
+	o, err := opts.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	o.KeepRaw = false
+	var (
+		sets  []Set
+		first = map[xxh3.Uint128]int{}
+	)
+	collect := func(b *batch) error {
+		for i := range b.items {
+			it := &b.items[i]
+			if it.err != nil {
+				var rerr *rehash.RecordError
+				if o.OnError == Fail || !errors.As(it.err, &rerr) {
+					return it.err
+				}
+				continue
+			}
+			s := Set{ID: it.doc.ID, Shingles: it.set, ExactOf: -1}
+			if f, ok := first[it.hash]; ok {
+				s.ExactOf, s.Shingles = f, sets[f].Shingles
+			} else {
+				first[it.hash] = len(sets)
+			}
+			sets = append(sets, s)
+			if o.Progress != nil {
+				o.Progress.Docs.Add(1)
+			}
+		}
+		return nil
+	}
+	if err := analyze(ctx, paths, o, o.lshParams(), collect); err != nil {
+		return nil, err
+	}
+	return sets, nil
+}
