@@ -16,6 +16,7 @@
 package textnorm
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -31,6 +32,7 @@ type Normalizer struct {
 	fold cases.Caser
 	iter norm.Iter
 	seg  []byte
+	buf  []byte
 }
 
 // New returns a Normalizer.
@@ -40,10 +42,91 @@ func New() *Normalizer {
 
 // Append appends the normalized form of src to dst and returns the result.
 // Invalid UTF-8 bytes become U+FFFD.
+//
+// ASCII text is lower-cased and space-collapsed in one table-driven pass.
+// Other text goes through NFKC and case folding over the whole buffer, which
+// x/text does far faster than segment by segment, then one pass folds
+// punctuation and spaces. AppendMap takes the slower per-segment path that
+// can track offsets; the fuzz test holds the two to the same output.
 func (n *Normalizer) Append(dst, src []byte) []byte {
-	out, _ := n.normalize(dst, src, nil)
-	return out
+	if IsASCII(src) {
+		return appendASCIIFast(dst, src)
+	}
+	n.seg = norm.NFKC.Append(n.seg[:0], src...)
+	n.fold.Reset()
+	n.buf, _, _ = transform.Append(n.fold, n.buf[:0], n.seg)
+	return appendFolded(dst, n.buf)
 }
+
+// appendASCIIFast lower-cases ASCII and collapses white space.
+func appendASCIIFast(dst, src []byte) []byte {
+	base := len(dst)
+	dst = slices.Grow(dst, len(src))
+	out := dst[base : base+len(src)]
+	j, space := 0, false
+	for _, c := range src {
+		if asciiSpace[c] {
+			space = j > 0
+			continue
+		}
+		if space {
+			out[j] = ' '
+			j++
+			space = false
+		}
+		out[j] = asciiLower[c]
+		j++
+	}
+	return dst[:base+j]
+}
+
+// appendFolded copies NFKC-normalized, case-folded text to dst, folding
+// quotes and dashes and collapsing white space.
+func appendFolded(dst, src []byte) []byte {
+	base := len(dst)
+	space := false
+	for i := 0; i < len(src); {
+		c := src[i]
+		if c < utf8.RuneSelf {
+			i++
+			if asciiSpace[c] {
+				space = len(dst) > base
+				continue
+			}
+			if space {
+				dst = append(dst, ' ')
+				space = false
+			}
+			dst = append(dst, asciiLower[c])
+			continue
+		}
+		r, size := utf8.DecodeRune(src[i:])
+		i += size
+		if unicode.IsSpace(r) {
+			space = len(dst) > base
+			continue
+		}
+		if space {
+			dst = append(dst, ' ')
+			space = false
+		}
+		dst = utf8.AppendRune(dst, foldPunct(r))
+	}
+	return dst
+}
+
+var asciiSpace, asciiLower = func() (sp [256]bool, lo [256]byte) {
+	for c := 0; c < 256; c++ {
+		lo[c] = byte(c)
+		if 'A' <= c && c <= 'Z' {
+			lo[c] = byte(c + 'a' - 'A')
+		}
+	}
+	for _, c := range []byte{' ', '\n', '\t', '\r', '\f', '\v'} {
+		sp[c] = true
+	}
+	return
+}()
 
 // AppendMap is Append that also returns a map from every byte of the
 // normalized text (counted from len(dst)) back to the byte range of src it
@@ -86,6 +169,16 @@ func (n *Normalizer) normalize(dst, src []byte, m *rehash.OffsetMap) ([]byte, bo
 		start := n.iter.Pos()
 		seg := n.iter.Next()
 		end := n.iter.Pos()
+		if end == start && start < len(src) {
+			// An expansion (a ligature, a fraction) comes out in pieces,
+			// the first of which consumes no input: map it to the rune
+			// being expanded.
+			_, size := utf8.DecodeRune(src[start:])
+			end = start + size
+		} else if end == start && start > 0 {
+			_, size := utf8.DecodeLastRune(src[:start])
+			start -= size
+		}
 		if len(seg) == 1 && seg[0] < utf8.RuneSelf {
 			c := seg[0]
 			if isASCIISpace(c) {
