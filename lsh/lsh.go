@@ -103,9 +103,13 @@ func PairKey(a, b uint32) uint64 { return uint64(a)<<32 | uint64(b) }
 // Unpack splits a pair key.
 func Unpack(k uint64) (a, b uint32) { return uint32(k >> 32), uint32(k) }
 
+// entry is one band key of one document. The band is part of the identity
+// of a bucket, so equal keys in different bands never pair documents. It
+// fits in the padding of a 16-byte struct.
 type entry struct {
-	key uint64
-	doc uint32
+	key  uint64
+	band uint32
+	doc  uint32
 }
 
 // Candidates returns every pair of documents that share a band key, as
@@ -126,7 +130,7 @@ func Candidates(bands int, keys []uint64, skip func(doc int) bool, maxBucket int
 			continue
 		}
 		for b := 0; b < bands; b++ {
-			table = append(table, entry{keys[d*bands+b], uint32(d)})
+			table = append(table, entry{keys[d*bands+b], uint32(b), uint32(d)})
 		}
 	}
 	slices.SortFunc(table, func(x, y entry) int {
@@ -135,6 +139,8 @@ func Candidates(bands int, keys []uint64, skip func(doc int) bool, maxBucket int
 			return -1
 		case x.key > y.key:
 			return 1
+		case x.band != y.band:
+			return int(x.band) - int(y.band)
 		case x.doc < y.doc:
 			return -1
 		case x.doc > y.doc:
@@ -145,7 +151,7 @@ func Candidates(bands int, keys []uint64, skip func(doc int) bool, maxBucket int
 	var pairs []uint64
 	for i := 0; i < len(table); {
 		j := i + 1
-		for j < len(table) && table[j].key == table[i].key {
+		for j < len(table) && table[j].key == table[i].key && table[j].band == table[i].band {
 			j++
 		}
 		bucket := table[i:j]

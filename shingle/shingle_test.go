@@ -1,0 +1,112 @@
+package shingle
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func wordsOf(t *testing.T, text string) []string {
+	t.Helper()
+	_, spans := New(Options{}).Tokens([]byte(text))
+	var out []string
+	for _, s := range spans {
+		out = append(out, text[s.Start:s.End])
+	}
+	return out
+}
+
+func TestWords(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		{"the quick, brown fox!", []string{"the", "quick", "brown", "fox"}},
+		{"don't stop 3.14 e-mail", []string{"don't", "stop", "3.14", "e", "mail"}},
+		{"  ...  -- !! ", nil},
+		{"_under_score", []string{"_under_score"}},
+		{"北京大学", []string{"北", "京", "大", "学"}},
+		{"カタカナ語", []string{"カ", "タ", "カ", "ナ", "語"}},
+		{"ภาษาไทย", []string{"ภ", "า", "ษ", "า", "ไ", "ท", "ย"}},
+		{"mixed 日本 text", []string{"mixed", "日", "本", "text"}},
+		{"naïve café", []string{"naïve", "café"}},
+	} {
+		if got := wordsOf(t, tc.in); !slices.Equal(got, tc.want) {
+			t.Errorf("words(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestShingles(t *testing.T) {
+	s := New(Options{K: 3, Seed: 1})
+	h := s.Append(nil, []byte("a b c d e"))
+	if len(h) != 3 {
+		t.Fatalf("5 words, k=3: %d shingles, want 3", len(h))
+	}
+	// The shingle "b c d" is the same wherever it stands.
+	h2 := s.Append(nil, []byte("x b c d"))
+	if !slices.Contains(h2, h[1]) {
+		t.Error("shingle 'b c d' hashed differently in another text")
+	}
+	// Word order matters within a shingle.
+	if slices.Contains(s.Append(nil, []byte("d c b")), h[1]) {
+		t.Error("'d c b' hashes like 'b c d'")
+	}
+	// Short texts give one shingle of all their words.
+	if got := s.Append(nil, []byte("only two")); len(got) != 1 {
+		t.Errorf("2 words, k=3: %d shingles, want 1", len(got))
+	}
+	if got := s.Append(nil, []byte(" ,.; ")); len(got) != 0 {
+		t.Errorf("no words: %d shingles", len(got))
+	}
+	// The seed changes every hash.
+	if slices.Contains(New(Options{K: 3, Seed: 2}).Append(nil, []byte("a b c")), h[0]) {
+		t.Error("seed does not change the hashes")
+	}
+	// Shingles from Tokens equal those from Append.
+	toks, _ := s.Tokens([]byte("a b c d e"))
+	if !slices.Equal(s.Shingles(nil, toks), h) {
+		t.Error("Tokens+Shingles differs from Append")
+	}
+}
+
+func TestSet(t *testing.T) {
+	got := Set([]uint64{5, 1, 5, 3, 1})
+	if !slices.Equal(got, []uint64{1, 3, 5}) {
+		t.Errorf("Set = %v", got)
+	}
+}
+
+// FuzzShingle: any text gives shingles, and every word span lies inside
+// the text on rune boundaries.
+func FuzzShingle(f *testing.F) {
+	for _, s := range []string{"a b c", "北京", "\xff\xfe", "x_y z"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		sh := New(Options{K: 2})
+		toks, spans := sh.Tokens([]byte(s))
+		if len(toks) != len(spans) {
+			t.Fatalf("%d tokens, %d spans", len(toks), len(spans))
+		}
+		for _, sp := range spans {
+			if sp.Start < 0 || sp.End > len(s) || sp.Start >= sp.End {
+				t.Fatalf("span %v outside %q", sp, s)
+			}
+		}
+		if got := sh.Append(nil, []byte(s)); len(toks) > 0 && len(got) == 0 {
+			t.Fatalf("%d words but no shingles", len(toks))
+		}
+	})
+}
+
+func BenchmarkShingle(b *testing.B) {
+	text := []byte(strings.Repeat("the quick brown fox jumped over the lazy dog, again. ", 100))
+	s := New(Options{})
+	var h []uint64
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		h = s.Append(h[:0], text)
+	}
+
+}
