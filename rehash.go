@@ -238,3 +238,40 @@ func (e *RecordError) Error() string {
 }
 
 func (e *RecordError) Unwrap() error { return e.Err }
+
+// Passage is a run of text two documents share, as found by alignment.
+type Passage struct {
+	// A and B are the passage's byte ranges in each document's raw input
+	// (Document.Raw), mapped back through the offset maps, so that they
+	// point into the original file, HTML included.
+	A Span `json:"a"`
+	B Span `json:"b"`
+	// TextA and TextB are the ranges in each document's extracted Text.
+	TextA Span `json:"text_a"`
+	TextB Span `json:"text_b"`
+	// WordsA and WordsB count the words the passage covers on each side.
+	WordsA int `json:"words_a"`
+	WordsB int `json:"words_b"`
+}
+
+// Link is a relation between two documents, with the evidence for it.
+type Link struct {
+	A        string   `json:"a"`
+	B        string   `json:"b"`
+	Relation Relation `json:"relation"`
+	// Jaccard, AInB and BInA are the exact shingle-set measures.
+	Jaccard float64 `json:"jaccard"`
+	AInB    float64 `json:"a_in_b"`
+	BInA    float64 `json:"b_in_a"`
+	// CoverA is the share of A's words inside shared passages; CoverB the
+	// same for B.
+	CoverA float64 `json:"cover_a"`
+	CoverB float64 `json:"cover_b"`
+	// Passages are the shared passages in A's order.
+	Passages []Passage `json:"passages"`
+	// Source is the id of the likely source (A or B), or "" when there is
+	// no telling; Why says on what grounds (earlier date, contains the
+	// other).
+	Source string `json:"source,omitempty"`
+	Why    string `json:"why,omitempty"`
+}
