@@ -1,0 +1,72 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"testing"
+)
+
+// fuzzFormat splits data with f and decodes every record, checking the
+// contract: no panic, and every record gives a document or a
+// *rehash.RecordError (decodeRecord fails the test otherwise).
+func fuzzFormat(t *testing.T, f Format, data []byte) {
+	in := &Input{Name: "fuzz", IDBase: "fuzz", R: bufio.NewReaderSize(bytes.NewReader(data), 1<<16), Opts: (&Options{MaxRecordBytes: 1 << 20}).withDefaults()}
+	f.Split(context.Background(), in, func(r *Record) error {
+		decodeRecord(t, r)
+		return nil
+	})
+}
+
+func FuzzJSONL(f *testing.F) {
+	f.Add([]byte(`{"id":"a","text":"x"}` + "\n" + `{"text":1}` + "\n\n[1]\n{"))
+	f.Add([]byte("{\"text\":\"\xff\"}\r\n"))
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzFormat(t, jsonlFormat{}, data) })
+}
+
+func FuzzJSONArray(f *testing.F) {
+	f.Add([]byte(`[{"id":"a","text":"x"}, 1, {"text":"y"}]`))
+	f.Add([]byte(`{"text":"single"}`))
+	f.Add([]byte("\ufeff[ {\"text\": }"))
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzFormat(t, jsonArrayFormat{}, data) })
+}
+
+func FuzzCSV(f *testing.F) {
+	f.Add([]byte("id,text\n1,\"a \"\"b\"\"\r\nc\"\n2,x,y\n3,bad\"quote\n"))
+	f.Add([]byte("text\n\"open"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzFormat(t, csvFormat{"csv", ','}, data)
+		fuzzFormat(t, csvFormat{"tsv", '\t'}, data)
+	})
+}
+
+func FuzzWARC(f *testing.F) {
+	f.Add([]byte(warcRecord("response", "http://x/", "application/http", httpResponse(200, "text/html", page))))
+	f.Add([]byte(warcRecord("response", "u", "application/http", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n\r\n5\r\nabc")))
+	f.Add([]byte(warcRecord("conversion", "u", "text/plain", "text") + "junk\r\nWARC/1.0\r\nContent-Length: 99\r\n\r\nshort"))
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzFormat(t, warcFormat{}, data) })
+}
+
+func FuzzHTMLFormat(f *testing.F) {
+	f.Add([]byte(page))
+	f.Add([]byte("<p>frag &amp; <b>ment"))
+	f.Add([]byte("date 2020-01-02 Title\n\nbody"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzFormat(t, htmlFormat{}, data)
+		fuzzFormat(t, textFormat{}, data)
+	})
+}
+
+func FuzzArchive(f *testing.F) {
+	f.Add(tarFile(f, [2]string{"a.txt", "x"}, [2]string{"b.jsonl", `{"text":"y"}`}))
+	f.Add(zipFile(f, [2]string{"a.csv", "text\nz\n"}))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzFormat(t, tarFormat{}, data)
+		fuzzFormat(t, zipFormat{}, data)
+	})
+}
+
+func FuzzParquet(f *testing.F) {
+	f.Add(parquetFile(f, []parquetRow{{ID: "a", Text: "x", Tags: []string{"t"}}}, 1))
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzFormat(t, parquetFormat{}, data) })
+}
