@@ -105,25 +105,32 @@ type OffsetMap struct {
 type segment struct {
 	dst, dstLen int
 	src, srcLen int
+	// coarse: every derived byte maps to the whole source range. Set when
+	// the lengths differ, and by Compose for a part of a coarse segment
+	// whose lengths happen to agree.
+	coarse bool
 }
 
 // Add records that derived bytes [dst, dst+dstLen) came from source bytes
 // [src, src+srcLen). Calls must come in increasing dst order; adjacent
 // one-to-one segments are merged so that verbatim runs cost one entry.
 func (m *OffsetMap) Add(dst, dstLen, src, srcLen int) {
+	m.add(dst, dstLen, src, srcLen, dstLen != srcLen)
+}
+
+func (m *OffsetMap) add(dst, dstLen, src, srcLen int, coarse bool) {
 	if dstLen <= 0 {
 		return
 	}
-	if n := len(m.segs); n > 0 {
+	if n := len(m.segs); n > 0 && !coarse {
 		last := &m.segs[n-1]
-		if last.dstLen == last.srcLen && dstLen == srcLen &&
-			last.dst+last.dstLen == dst && last.src+last.srcLen == src {
+		if !last.coarse && last.dst+last.dstLen == dst && last.src+last.srcLen == src {
 			last.dstLen += dstLen
 			last.srcLen += srcLen
 			return
 		}
 	}
-	m.segs = append(m.segs, segment{dst, dstLen, src, srcLen})
+	m.segs = append(m.segs, segment{dst, dstLen, src, srcLen, coarse})
 }
 
 // Len returns the number of segments, a measure of the map's memory cost.
@@ -150,7 +157,7 @@ func (m *OffsetMap) point(off int, end bool) int {
 	if off < g.dst { // in a gap before segment i (inserted separator)
 		return g.src
 	}
-	if g.dstLen == g.srcLen {
+	if !g.coarse {
 		if end {
 			return g.src + (off - g.dst) + 1
 		}
@@ -164,9 +171,11 @@ func (m *OffsetMap) point(off int, end bool) int {
 
 // Compose returns a map from m's derived text to outer's source: if m maps
 // normalized text to extracted text and outer maps extracted text to raw
-// bytes, the result maps normalized text to raw bytes. A nil outer returns m.
+// bytes, the result maps normalized text to raw bytes. One-to-one runs are
+// split at outer's segment boundaries, so a byte that maps exactly through
+// both maps still maps exactly. A nil outer returns m.
 func (m *OffsetMap) Compose(outer *OffsetMap) *OffsetMap {
-	if outer == nil {
+	if outer == nil || len(outer.segs) == 0 {
 		return m
 	}
 	if m == nil {
@@ -174,12 +183,36 @@ func (m *OffsetMap) Compose(outer *OffsetMap) *OffsetMap {
 	}
 	out := &OffsetMap{segs: make([]segment, 0, len(m.segs))}
 	for _, g := range m.segs {
-		src := outer.Source(Span{g.src, g.src + g.srcLen})
-		if g.dstLen == g.srcLen && src.Len() == g.srcLen {
-			out.Add(g.dst, g.dstLen, src.Start, src.Len())
+		if g.coarse {
+			src := outer.Source(Span{g.src, g.src + g.srcLen})
+			out.add(g.dst, g.dstLen, src.Start, src.Len(), true)
 			continue
 		}
-		out.segs = append(out.segs, segment{g.dst, g.dstLen, src.Start, src.Len()})
+		for pos, end := g.src, g.src+g.srcLen; pos < end; {
+			dst := g.dst + (pos - g.src)
+			i := sort.Search(len(outer.segs), func(i int) bool { return outer.segs[i].dst+outer.segs[i].dstLen > pos })
+			if i == len(outer.segs) || outer.segs[i].dst > pos {
+				// pos lies in a gap of outer (an inserted separator) or
+				// past its end: map the run up to outer's next segment
+				// to what covers it.
+				next := end
+				if i < len(outer.segs) && outer.segs[i].dst < end {
+					next = outer.segs[i].dst
+				}
+				src := outer.Source(Span{pos, next})
+				out.add(dst, next-pos, src.Start, src.Len(), true)
+				pos = next
+				continue
+			}
+			o := outer.segs[i]
+			next := min(end, o.dst+o.dstLen)
+			if o.coarse {
+				out.add(dst, next-pos, o.src, o.srcLen, true)
+			} else {
+				out.add(dst, next-pos, o.src+(pos-o.dst), next-pos, false)
+			}
+			pos = next
+		}
 	}
 	return out
 }

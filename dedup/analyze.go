@@ -30,6 +30,8 @@ type item struct {
 	doc     *rehash.Document
 	err     error
 	raw     []byte
+	header  []byte
+	format  string
 	rawLen  int
 	textLen int
 	hash    xxh3.Uint128
@@ -177,8 +179,9 @@ func (a *analyzer) batch(b *batch) {
 	for i, r := range b.recs {
 		it := &b.items[i]
 		it.rawLen = len(r.Raw)
+		it.format = r.Source.Format
 		if a.o.KeepRaw {
-			it.raw = r.Raw
+			it.raw, it.header = r.Raw, r.Header
 		}
 		doc, err := r.Document()
 		if err != nil {

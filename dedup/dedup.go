@@ -138,8 +138,10 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 					return it.err
 				}
 				res.Stats.Skipped[rerr.Reason]++
+				res.Stats.count(it.format, rerr.Reason)
 				continue
 			}
+			res.Stats.count(it.format, "")
 			idx := len(states)
 			st := state{len: it.textLen, hash: it.hash, exactOf: -1}
 			if f, ok := first[it.hash]; ok {
@@ -152,7 +154,7 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 			keys = append(keys, it.keys...)
 			res.Docs = append(res.Docs, Doc{ID: it.doc.ID, Source: it.doc.Source, Meta: it.doc.Meta})
 			if res.spool != nil {
-				if err := res.spool.add(it.raw, it.doc.Source.Format == "text"); err != nil {
+				if err := res.spool.add(it.raw, it.doc.Source.Format, it.header); err != nil {
 					return err
 				}
 			}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/rehashdev/rehash"
@@ -17,6 +18,9 @@ type Stats struct {
 	Skipped       map[rehash.SkipReason]int64
 	// Bytes is the raw size of all records read.
 	Bytes int64
+	// Formats breaks the counts down by input format ("jsonl", "csv",
+	// "html", ...; "unknown" for inputs that could not be read at all).
+	Formats map[string]*FormatCount
 	// Clusters counts clusters of two or more documents; Duplicates the
 	// documents that are not kept, Exact those among them whose normalized
 	// text equals their representative's.
@@ -30,6 +34,32 @@ type Stats struct {
 	ShingleBytes, StateBytes int64
 	// ReadSeconds is the time to read and analyze; Seconds the whole run.
 	ReadSeconds, Seconds float64
+}
+
+// FormatCount counts one format's records.
+type FormatCount struct {
+	Read, Written int64
+	Skipped       map[rehash.SkipReason]int64
+}
+
+func (s *Stats) count(format string, skip rehash.SkipReason) {
+	if format == "" {
+		format = "unknown"
+	}
+	if s.Formats == nil {
+		s.Formats = map[string]*FormatCount{}
+	}
+	f := s.Formats[format]
+	if f == nil {
+		f = &FormatCount{Skipped: map[rehash.SkipReason]int64{}}
+		s.Formats[format] = f
+	}
+	f.Read++
+	if skip != "" {
+		f.Skipped[skip]++
+	} else {
+		f.Written++
+	}
 }
 
 func (s *Stats) finish(res *Result, elapsed time.Duration) {
@@ -52,27 +82,41 @@ func (s *Stats) finish(res *Result, elapsed time.Duration) {
 	}
 }
 
-// Summary writes the human-readable run summary.
-func (s *Stats) Summary(w io.Writer) {
-	var skipped int64
-	reasons := make([]string, 0, len(s.Skipped))
-	for r, n := range s.Skipped {
-		skipped += n
+// skips renders "skipped N (reason n, ...)".
+func skips(m map[rehash.SkipReason]int64) string {
+	var total int64
+	reasons := make([]string, 0, len(m))
+	for r, n := range m {
+		total += n
 		reasons = append(reasons, fmt.Sprintf("%s %d", r, n))
 	}
 	slices.Sort(reasons)
-	fmt.Fprintf(w, "rehash: read %d documents, wrote %d, skipped %d", s.Read, s.Written, skipped)
-	if len(reasons) > 0 {
-		fmt.Fprintf(w, " (")
-		for i, r := range reasons {
-			if i > 0 {
-				fmt.Fprint(w, ", ")
-			}
-			fmt.Fprint(w, r)
+	if len(reasons) == 0 {
+		return fmt.Sprintf("skipped %d", total)
+	}
+	return fmt.Sprintf("skipped %d (%s)", total, strings.Join(reasons, ", "))
+}
+
+// Summary writes the human-readable run summary.
+func (s *Stats) Summary(w io.Writer) {
+	fmt.Fprintf(w, "rehash: read %d documents, wrote %d, %s", s.Read, s.Written, skips(s.Skipped))
+	if len(s.Formats) == 1 {
+		for f := range s.Formats {
+			fmt.Fprintf(w, " [%s]", f)
 		}
-		fmt.Fprint(w, ")")
 	}
 	fmt.Fprintln(w)
+	if len(s.Formats) > 1 {
+		names := make([]string, 0, len(s.Formats))
+		for f := range s.Formats {
+			names = append(names, f)
+		}
+		slices.Sort(names)
+		for _, f := range names {
+			c := s.Formats[f]
+			fmt.Fprintf(w, "rehash:   %s: read %d, wrote %d, %s\n", f, c.Read, c.Written, skips(c.Skipped))
+		}
+	}
 	fmt.Fprintf(w, "rehash: %d clusters, %d duplicates (%d exact, %d near), %d candidate pairs, %d verified\n",
 		s.Clusters, s.Duplicates, s.Exact, s.Duplicates-s.Exact, s.Candidates, s.Verified)
 	mb := float64(s.Bytes) / 1e6

@@ -60,7 +60,7 @@ func (f csvFormat) Split(ctx context.Context, in *Input, yield func(*Record) err
 		return yield(failed(rehash.Source{Path: in.Name, Line: line, Format: f.name}, rehash.SkipMalformed, fmt.Errorf("header: %w", err)))
 	}
 	cols := newCSVColumns(header, in.Opts)
-	tape.consume(cr.InputOffset())
+	headerRaw := bytes.Clone(bytes.TrimRight(tape.consume(cr.InputOffset()), "\r\n"))
 
 	var slab []byte
 	for n := 0; ; n++ {
@@ -109,6 +109,7 @@ func (f csvFormat) Split(ctx context.Context, in *Input, yield func(*Record) err
 			}
 			rec = cols.record(raw, row, src, in.Opts, cr)
 		}
+		rec.Header = headerRaw
 		if err := yield(rec); err != nil {
 			return err
 		}

@@ -49,6 +49,13 @@ func decodeHTML(r *Record) (*rehash.Document, error) {
 // only say that the text came from somewhere in span. Metadata doc already
 // has wins over what the page says.
 func extractHTML(doc *rehash.Document, page []byte, span rehash.Span, verbatim bool, o *Options) error {
+	var charsetMap *rehash.OffsetMap
+	if conv, m, ok := transcodeHTML(page); ok {
+		page, charsetMap = conv, m
+		if m == nil {
+			verbatim = false
+		}
+	}
 	if !utf8.Valid(page) {
 		// extract reads UTF-8; a page in another encoding gives text with
 		// replacement characters, which is still worth comparing. Only a
@@ -67,6 +74,11 @@ func extractHTML(doc *rehash.Document, page []byte, span rehash.Span, verbatim b
 		doc.Offsets = coarseMap(len(res.Text), span)
 	case res.Offsets == nil:
 		doc.Offsets = &rehash.OffsetMap{} // nil would claim Text lies verbatim at TextStart
+	case charsetMap != nil:
+		// Text -> converted page -> raw page, shifted to the span.
+		shift := &rehash.OffsetMap{}
+		shift.Add(0, span.Len(), span.Start, span.Len())
+		doc.Offsets = res.Offsets.Compose(charsetMap).Compose(shift)
 	case span.Start == 0:
 		doc.Offsets = res.Offsets
 	default:

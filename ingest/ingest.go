@@ -88,6 +88,10 @@ type Record struct {
 	// ID is the id the reader gave the record; decoding may replace it
 	// with an id field of its own.
 	ID string
+	// Header is the raw header line of the table the record is a row of
+	// (CSV, TSV), shared by all rows of one file; nil for other formats.
+	// Deduplicated output writes it before the first kept row.
+	Header []byte
 
 	opts   *Options
 	decode func(*Record) (*rehash.Document, error)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/rehashdev/rehash/cluster"
@@ -115,7 +116,7 @@ func runDedup(ctx context.Context, o *dedupOpts, paths []string, stdout, stderr 
 		}
 	}
 	if kept != nil {
-		if err := res.WriteKept(kept); err != nil {
+		if err := writeKept(res, kept, o.dedupOut); err != nil {
 			return err
 		}
 	}
@@ -131,6 +132,31 @@ func runDedup(ctx context.Context, o *dedupOpts, paths []string, stdout, stderr 
 			res.Params, o.run.Size, o.run.Threshold, o.run.K)
 	}
 	return nil
+}
+
+// writeKept writes the deduplicated dataset. A name ending in .parquet
+// asks for Parquet, which is written by copying the kept rows of the one
+// Parquet input with its schema; anything else is written by
+// dedup.Result.WriteKept in the input's own framing.
+func writeKept(res *dedup.Result, out *output, name string) error {
+	if !strings.HasSuffix(name, ".parquet") {
+		return res.WriteKept(out)
+	}
+	src := ""
+	keep := map[int64]bool{}
+	for i, d := range res.Docs {
+		if d.Source.Format != "parquet" || (src != "" && d.Source.Path != src) {
+			return usageError{fmt.Errorf("--dedup-out %s: Parquet output needs exactly one Parquet input (found %s)", name, d.Source.Path)}
+		}
+		src = d.Source.Path
+		if res.Kept(i) {
+			keep[int64(d.Source.Line-1)] = true
+		}
+	}
+	if src == "" {
+		return usageError{fmt.Errorf("--dedup-out %s: no Parquet input", name)}
+	}
+	return ingest.WriteParquetSubset(out, src, func(row int64) bool { return keep[row] })
 }
 
 // totalSize adds up the sizes of the inputs for the progress bar; -1 when
