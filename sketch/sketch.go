@@ -1,17 +1,21 @@
 // Package sketch computes MinHash-family signatures of shingle sets and
 // estimates Jaccard similarity from them.
 //
-// The sketch is SuperMinHash (Ertl 2017): every shingle walks a random
-// permutation of the slots drawn from its own hash, and each slot keeps the
-// smallest value offered to it. Two sets agree on a slot with probability
-// equal to their Jaccard similarity, as with classic k-permutation MinHash,
-// but the slots are negatively correlated, so the estimate's variance is at
-// most MinHash's and much lower for sets not far larger than the signature
-// (short documents: see docs/design.md for the measured figures against
-// classic MinHash and one-permutation hashing). A shingle stops walking as
-// soon as it can no longer improve any slot, so the cost is
-// O(n + m log² m) for n shingles and m slots: one hash and a few steps per
-// shingle once the signature has filled, not m hashes.
+// The sketch is the Fast Similarity Sketch (Dahlgaard, Knudsen and Thorup,
+// 2017): in round after round, every shingle drops one value into a bin
+// drawn from its hash, and each bin keeps its minimum; the sketch stops as
+// soon as a round leaves no bin empty. Two sets agree on a bin with
+// probability equal to their Jaccard similarity, as with classic
+// k-permutation MinHash, but each round spreads the shingles over the bins
+// like one-permutation hashing, so the bins are negatively correlated and
+// the estimate's variance is at most MinHash's, and about half of it for
+// sets not far larger than the signature (short documents). See
+// docs/design.md for the measured figures against classic MinHash,
+// SuperMinHash and one-permutation hashing with optimal densification.
+//
+// Cost: O(n + m log m) cheap steps for n shingles and m slots, about one
+// multiply per shingle per round: 8 ns a shingle for long documents, 16 ns
+// for a 100-shingle one, against 300 ns for classic MinHash with 128 slots.
 //
 //	s := sketch.New(sketch.Params{Size: 128, Seed: 42})
 //	sigA := s.Sketch(nil, setA)
@@ -49,12 +53,12 @@ type Signature []uint64
 // probability 2^-64.
 const empty = math.MaxUint64
 
-// Sketcher makes SuperMinHash signatures. It keeps scratch state, so it is
-// not safe for concurrent use: make one per goroutine.
+// Sketcher makes signatures. It keeps scratch space, so it is not safe for
+// concurrent use: make one per goroutine.
 type Sketcher struct {
 	size int
 	seed uint64
-	st   superState
+	keys []uint64
 }
 
 // New returns a Sketcher. Size ≤ 0 means DefaultSize.
@@ -85,7 +89,7 @@ func (s *Sketcher) Sketch(dst Signature, hashes []uint64) Signature {
 		dst = make(Signature, s.size)
 	}
 	dst = dst[:s.size]
-	superMinHash(&s.st, dst, hashes, s.seed)
+	fastSketch(dst, hashes, s.seed, &s.keys)
 	return dst
 }
 
@@ -110,7 +114,7 @@ func Similarity(a, b Signature) float64 {
 
 // MinHash computes classic k-permutation MinHash: slot i is the minimum over
 // all shingles of an independent hash seeded by i. It costs Size hashes per
-// shingle and serves as the reference the OPH sketch is tested against.
+// shingle and serves as the reference the sketch is tested against.
 func MinHash(p Params, hashes []uint64) Signature {
 	if p.Size <= 0 {
 		p.Size = DefaultSize
