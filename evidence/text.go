@@ -1,0 +1,102 @@
+package evidence
+
+import (
+	"bytes"
+
+	"github.com/rehashdev/rehash"
+	"github.com/rehashdev/rehash/textnorm"
+	"github.com/zeebo/xxh3"
+)
+
+// Text is a document prepared for alignment: its words as hashes, and
+// where each word stands in the document's Text. Prepare makes one; the
+// corpus search keeps only Words and fills in the spans later, for the
+// documents that have passages.
+type Text struct {
+	// ID and Date are the document's id and metadata date.
+	ID, Date string
+	// Words are the hashes of the normalized words, in order.
+	Words []uint64
+	// Hash is the 128-bit hash of the whole normalized text: equal
+	// hashes are the exact relation.
+	Hash xxh3.Uint128
+	// Spans[i] is word i's byte range in Document.Text; nil when only
+	// the hashes were kept.
+	Spans []rehash.Span
+
+	doc      *rehash.Document
+	verbatim bool // doc.Text lies in doc.Raw at TextStart
+}
+
+// Prepare normalizes doc's text (see package textnorm) and splits it into
+// words, keeping every word's span in doc.Text so that passages can be
+// mapped back to doc.Text and doc.Raw. The Text refers to doc; doc must
+// not change while it is in use. Cost is O(len(doc.Text)).
+func (al *Aligner) Prepare(doc *rehash.Document) *Text {
+	n := textnorm.New()
+	normed, m := n.AppendMap(nil, doc.Text)
+	words, spans := al.sh.Tokens(normed)
+	for i, s := range spans {
+		spans[i] = m.Source(s)
+	}
+	return &Text{
+		ID:       doc.ID,
+		Date:     doc.Meta.Date,
+		Words:    words,
+		Hash:     xxh3.Hash128Seed(normed, al.opts.HashSeed),
+		Spans:    spans,
+		doc:      doc,
+		verbatim: doc.Offsets == nil && verbatim(doc),
+	}
+}
+
+// Words returns the word hashes and the normalized-text hash of text
+// without keeping spans: what the corpus search holds per document.
+// norm is scratch space, returned for reuse.
+func (al *Aligner) Words(n *textnorm.Normalizer, norm, text []byte) (words []uint64, hash xxh3.Uint128, scratch []byte) {
+	norm = n.Append(norm[:0], text)
+	words, _ = al.sh.Tokens(norm)
+	return words, xxh3.Hash128Seed(norm, al.opts.HashSeed), norm
+}
+
+// Document returns the document t was prepared from, or nil.
+func (t *Text) Document() *rehash.Document { return t.doc }
+
+// TextSpan returns the byte range in Document.Text of words [start, end).
+func (t *Text) TextSpan(start, end int) rehash.Span {
+	if start >= end || end > len(t.Spans) {
+		return rehash.Span{}
+	}
+	return rehash.Span{Start: t.Spans[start].Start, End: t.Spans[end-1].End}
+}
+
+// RawSpan maps a span of the document's Text to its Raw: through
+// Document.Offsets when the text was derived (HTML), by TextStart when it
+// lies verbatim in Raw. When neither holds (a JSON string with escapes,
+// which ingest does not map) the best it can say is the whole record.
+func (t *Text) RawSpan(s rehash.Span) rehash.Span {
+	doc := t.doc
+	switch {
+	case doc == nil:
+		return s
+	case doc.Offsets != nil && doc.Offsets.Len() > 0:
+		return doc.Offsets.Source(s)
+	case t.verbatim:
+		return rehash.Span{Start: s.Start + doc.TextStart, End: s.End + doc.TextStart}
+	}
+	return rehash.Span{Start: 0, End: len(doc.Raw)}
+}
+
+// verbatim reports whether doc.Text stands in doc.Raw at TextStart. A
+// slice of Raw (text files) is checked by address, in O(1).
+func verbatim(doc *rehash.Document) bool {
+	end := doc.TextStart + len(doc.Text)
+	if doc.TextStart < 0 || end > len(doc.Raw) {
+		return false
+	}
+	in := doc.Raw[doc.TextStart:end]
+	if len(in) == 0 || &in[0] == &doc.Text[0] {
+		return true
+	}
+	return bytes.Equal(in, doc.Text)
+}

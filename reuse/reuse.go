@@ -1,0 +1,398 @@
+package reuse
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/rehashdev/rehash"
+	"github.com/rehashdev/rehash/evidence"
+	"github.com/rehashdev/rehash/ingest"
+	"github.com/rehashdev/rehash/shingle"
+	"github.com/rehashdev/rehash/textnorm"
+	"github.com/zeebo/xxh3"
+)
+
+// Options configure a search. A nil *Options means the defaults.
+type Options struct {
+	// Align shapes alignment and the relation thresholds; its MinWords
+	// (default 8) is also the shortest shared run the index guarantees to
+	// find.
+	Align evidence.Options
+	// MaxDF is the largest number of documents a fingerprint may occur in
+	// and still propose pairs. Text shared by more (a licence, a
+	// newsgroup signature, a wire agency's standing lines) is boilerplate,
+	// and pairing all its holders would cost O(df²). Default 20.
+	MaxDF int
+	// Workers is the number of goroutines. Default runtime.GOMAXPROCS(0).
+	// Output does not depend on it.
+	Workers int
+	// Ingest configures reading.
+	Ingest *ingest.Options
+	// Progress, if set, is called with the phase name as each begins.
+	Progress func(phase string)
+}
+
+// ErrStdin reports "-" among the paths: the search reads its inputs twice.
+var ErrStdin = errors.New("reuse: standard input cannot be read twice; save it to a file")
+
+// Stats count what a search did.
+type Stats struct {
+	Read       int64                       // records read
+	Docs       int64                       // documents with words
+	Skipped    map[rehash.SkipReason]int64 // records not used, by reason
+	Exact      int64                       // documents whose text repeats an earlier one
+	Postings   int64                       // fingerprints indexed
+	Boiler     int64                       // fingerprints dropped as boilerplate (df > MaxDF)
+	Candidates int64                       // pairs aligned
+	Links      int64                       // links written (relation other than none)
+	Seconds    float64
+}
+
+// doc is what the search keeps per document between the passes: no text.
+type doc struct {
+	id, date string
+	rec      int // record number, to find it again in the second read
+	words    []uint64
+	hash     xxh3.Uint128 // of the normalized text
+	exactOf  int          // first document with the same normalized text, or -1
+}
+
+// pending is a link whose passages still need byte spans.
+type pending struct {
+	a, b    int // document indexes, a < b
+	link    rehash.Link
+	matches []evidence.Match
+}
+
+// Run finds every pair of documents in paths that share a passage and
+// calls emit with its link, in the input order of the pairs (by A, then
+// B). It reads the inputs twice: once to index fingerprints, once to map
+// the passages of linked documents to byte offsets.
+func Run(ctx context.Context, paths []string, opts *Options, emit func(rehash.Link) error) (*Stats, error) {
+	start := time.Now()
+	o, err := opts.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range paths {
+		if p == "-" {
+			return nil, ErrStdin
+		}
+	}
+	st := &Stats{Skipped: map[rehash.SkipReason]int64{}}
+	phase := func(s string) {
+		if o.Progress != nil {
+			o.Progress(s)
+		}
+	}
+
+	phase("index")
+	docs, postings, exact, err := index(ctx, paths, o, st)
+	if err != nil {
+		return nil, err
+	}
+	phase("candidates")
+	cands := candidates(postings, o.MaxDF, st)
+	postings = nil
+	phase("align")
+	links := alignAll(docs, cands, o)
+	for _, e := range exact {
+		links = append(links, exactLink(docs, e[0], e[1]))
+	}
+	slices.SortFunc(links, func(x, y *pending) int { return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b)) })
+	phase("offsets")
+	if err := fillSpans(ctx, paths, o, docs, links); err != nil {
+		return nil, err
+	}
+	for _, l := range links {
+		if err := emit(l.link); err != nil {
+			return nil, err
+		}
+	}
+	st.Links = int64(len(links))
+	st.Seconds = time.Since(start).Seconds()
+	return st, nil
+}
+
+func (o *Options) withDefaults() (*Options, error) {
+	c := Options{}
+	if o != nil {
+		c = *o
+	}
+	if c.MaxDF == 0 {
+		c.MaxDF = 20
+	}
+	if c.Workers <= 0 {
+		c.Workers = runtime.GOMAXPROCS(0)
+	}
+	if c.MaxDF < 2 {
+		return nil, fmt.Errorf("%w: max df %d < 2", evidence.ErrOptions, c.MaxDF)
+	}
+	al, err := evidence.New(&c.Align)
+	if err != nil {
+		return nil, err
+	}
+	c.Align = al.Options()
+	return &c, nil
+}
+
+// analysis is one record's result in the first pass.
+type analysis struct {
+	err   error
+	id    string
+	date  string
+	words []uint64
+	hash  xxh3.Uint128
+	fps   []uint64
+}
+
+type worker struct {
+	al   *evidence.Aligner
+	norm *textnorm.Normalizer
+	buf  []byte
+}
+
+// posting says that document doc holds fingerprint hash.
+type posting struct {
+	hash uint64
+	doc  uint32
+}
+
+// index is the first pass: it reads every record, keeps each document's
+// word hashes, and collects the winnowed fingerprints of the first copy
+// of each distinct text. Later copies become exact pairs.
+func index(ctx context.Context, paths []string, o *Options, st *Stats) ([]doc, []posting, [][2]int, error) {
+	var (
+		docs     []doc
+		postings []posting
+		exact    [][2]int
+		first    = map[xxh3.Uint128]int{}
+	)
+	q := min(o.Align.Seed, o.Align.MinWords)
+	// A shared run of MinWords words holds MinWords-q+1 seeds: a window of
+	// that many guarantees one common fingerprint.
+	w := o.Align.MinWords - q + 1
+	newWorker := func() *worker {
+		al, _ := evidence.New(&o.Align)
+		return &worker{al: al, norm: textnorm.New()}
+	}
+	err := eachRecord(ctx, paths, o.Ingest, o.Workers, nil, newWorker,
+		func(wk *worker, rec int, r *ingest.Record) analysis {
+			d, err := r.Document()
+			if err != nil {
+				return analysis{err: err}
+			}
+			var a analysis
+			a.id, a.date = d.ID, d.Meta.Date
+			a.words, a.hash, wk.buf = wk.al.Words(wk.norm, wk.buf, d.Text)
+			a.words = slices.Clip(a.words)
+			a.fps = winnow(a.words, q, w)
+			return a
+		},
+		func(rec int, a analysis) error {
+			st.Read++
+			if a.err != nil {
+				var rerr *rehash.RecordError
+				if errors.As(a.err, &rerr) {
+					st.Skipped[rerr.Reason]++
+					return nil
+				}
+				return a.err
+			}
+			if len(a.words) == 0 {
+				st.Skipped[rehash.SkipEmpty]++
+				return nil
+			}
+			st.Docs++
+			i := len(docs)
+			d := doc{id: a.id, date: a.date, rec: rec, words: a.words, hash: a.hash, exactOf: -1}
+			if f, ok := first[a.hash]; ok {
+				// A repeat is linked to its first copy only, and takes
+				// no part in the search: its first stands for it.
+				d.exactOf = f
+				d.words = nil
+				exact = append(exact, [2]int{f, i})
+				st.Exact++
+			} else {
+				first[a.hash] = i
+				for _, h := range a.fps {
+					postings = append(postings, posting{h, uint32(i)})
+				}
+			}
+			docs = append(docs, d)
+			return nil
+		})
+	st.Postings = int64(len(postings))
+	return docs, postings, exact, err
+}
+
+// winnow returns the distinct fingerprints of words: of every window of w
+// consecutive q-word seeds, the smallest seed hash (Schleimer, Wilkerson
+// and Aiken, 2003). Two texts sharing a run of q+w-1 words share at least
+// one fingerprint; about 2/(w+1) of the seeds are kept.
+func winnow(words []uint64, q, w int) []uint64 {
+	n := len(words) - q + 1
+	if n <= 0 {
+		return nil
+	}
+	seeds := make([]uint64, n)
+	for i := range seeds {
+		seeds[i] = shingle.Combine(words[i : i+q])
+	}
+	var fps []uint64
+	last := -1
+	for s := 0; s+w <= n || (s == 0 && n < w); s++ {
+		end := min(s+w, n)
+		best := s
+		for i := s + 1; i < end; i++ {
+			if seeds[i] <= seeds[best] { // rightmost minimum, as the paper
+				best = i
+			}
+		}
+		if best != last {
+			fps = append(fps, seeds[best])
+			last = best
+		}
+	}
+	slices.Sort(fps)
+	return slices.Compact(fps)
+}
+
+// candidates groups the postings by fingerprint, drops fingerprints held
+// by more than maxDF documents, and returns the distinct pairs of
+// documents that share a fingerprint, each as b<<32 | a, sorted.
+func candidates(ps []posting, maxDF int, st *Stats) []uint64 {
+	slices.SortFunc(ps, func(x, y posting) int { return cmp.Or(cmp.Compare(x.hash, y.hash), cmp.Compare(x.doc, y.doc)) })
+	var pairs []uint64
+	for i := 0; i < len(ps); {
+		j := i + 1
+		for j < len(ps) && ps[j].hash == ps[i].hash {
+			j++
+		}
+		if j-i > maxDF {
+			st.Boiler++
+		} else {
+			for x := i; x < j; x++ {
+				for y := x + 1; y < j; y++ {
+					pairs = append(pairs, uint64(ps[x].doc)<<32|uint64(ps[y].doc))
+				}
+			}
+		}
+		i = j
+	}
+	slices.Sort(pairs)
+	pairs = slices.Compact(pairs)
+	st.Candidates = int64(len(pairs))
+	// Align by B, then A: the aligner keeps B's seed index and shingle
+	// set across a run of pairs with the same B.
+	for i, p := range pairs {
+		pairs[i] = p<<32 | p>>32
+	}
+	slices.Sort(pairs)
+	return pairs
+}
+
+// alignAll aligns every candidate pair on o.Workers goroutines, each over a
+// contiguous chunk of the sorted list, and keeps the related pairs in
+// order.
+func alignAll(docs []doc, cands []uint64, o *Options) []*pending {
+	chunks := min(o.Workers*8, len(cands))
+	if chunks == 0 {
+		return nil
+	}
+	out := make([][]*pending, chunks)
+	var wg sync.WaitGroup
+	next := make(chan int, chunks)
+	for c := range chunks {
+		next <- c
+	}
+	close(next)
+	for range o.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			al, _ := evidence.New(&o.Align)
+			for c := range next {
+				lo, hi := c*len(cands)/chunks, (c+1)*len(cands)/chunks
+				for _, pr := range cands[lo:hi] {
+					b, a := int(pr>>32), int(uint32(pr))
+					ta := &evidence.Text{ID: docs[a].id, Date: docs[a].date, Words: docs[a].words, Hash: docs[a].hash}
+					tb := &evidence.Text{ID: docs[b].id, Date: docs[b].date, Words: docs[b].words, Hash: docs[b].hash}
+					ms := al.Align(ta.Words, tb.Words)
+					if len(ms) == 0 {
+						continue
+					}
+					l := al.Link(ta, tb, ms)
+					if l.Relation == rehash.Unrelated {
+						continue
+					}
+					out[c] = append(out[c], &pending{a: a, b: b, link: l, matches: slices.Clone(ms)})
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return slices.Concat(out...)
+}
+
+// exactLink links a repeated text to its first copy: one passage, the
+// whole text.
+func exactLink(docs []doc, a, b int) *pending {
+	n := len(docs[a].words)
+	l := rehash.Link{A: docs[a].id, B: docs[b].id, Relation: rehash.Exact,
+		Jaccard: 1, AInB: 1, BInA: 1, CoverA: 1, CoverB: 1}
+	l.Source, l.Why = evidence.LikelySource(rehash.Exact, docs[a].id, docs[b].id, docs[a].date, docs[b].date)
+	return &pending{a: a, b: b, link: l, matches: []evidence.Match{{AStart: 0, AEnd: n, BStart: 0, BEnd: n, Same: n}}}
+}
+
+// side is one end of a link's passages, to be given byte spans.
+type side struct {
+	link *pending
+	b    bool
+}
+
+// fillSpans is the second pass: it reads the inputs again, decodes only
+// the documents that have links, and turns their passages' word ranges
+// into byte ranges in Text and Raw. Only the documents in flight are held.
+func fillSpans(ctx context.Context, paths []string, o *Options, docs []doc, links []*pending) error {
+	byRec := map[int][]side{}
+	for _, l := range links {
+		byRec[docs[l.a].rec] = append(byRec[docs[l.a].rec], side{l, false})
+		byRec[docs[l.b].rec] = append(byRec[docs[l.b].rec], side{l, true})
+		l.link.Passages = make([]rehash.Passage, len(l.matches))
+	}
+	want := func(rec int) bool { _, ok := byRec[rec]; return ok }
+	newWorker := func() *evidence.Aligner { al, _ := evidence.New(&o.Align); return al }
+	return eachRecord(ctx, paths, o.Ingest, o.Workers, want, newWorker,
+		func(al *evidence.Aligner, rec int, r *ingest.Record) error {
+			d, err := r.Document()
+			if err != nil {
+				return fmt.Errorf("reuse: %s changed between the two reads: %w", r.Source, err)
+			}
+			t := al.Prepare(d)
+			// Each side of a link is written by the one worker holding
+			// its document, so no two goroutines write the same field.
+			for _, s := range byRec[rec] {
+				for k, m := range s.link.matches {
+					p := &s.link.link.Passages[k]
+					if s.b {
+						p.WordsB = m.WordsB()
+						p.TextB = t.TextSpan(m.BStart, m.BEnd)
+						p.B = t.RawSpan(p.TextB)
+					} else {
+						p.WordsA = m.WordsA()
+						p.TextA = t.TextSpan(m.AStart, m.AEnd)
+						p.A = t.RawSpan(p.TextA)
+					}
+				}
+			}
+			return nil
+		},
+		func(rec int, err error) error { return err })
+}

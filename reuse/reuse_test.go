@@ -1,0 +1,87 @@
+package reuse
+
+import (
+	"context"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/rehashdev/rehash"
+)
+
+func run(t *testing.T, paths []string, o *Options) []rehash.Link {
+	t.Helper()
+	var links []rehash.Link
+	if _, err := Run(context.Background(), paths, o, func(l rehash.Link) error {
+		links = append(links, l)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return links
+}
+
+// TestSeeds: the corpus search finds the seed relations that compare
+// finds, without being told which pairs to look at, and 002 links to
+// nothing.
+func TestSeeds(t *testing.T) {
+	const dir = "../../shared/seeds"
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("seed articles not found at %s", dir)
+	}
+	got := map[string]rehash.Relation{}
+	for _, l := range run(t, []string{dir}, nil) {
+		got[l.A[:3]+"-"+l.B[:3]] = l.Relation
+	}
+	want := map[string][]rehash.Relation{
+		"000-004": {rehash.NearDuplicate},
+		"000-001": {rehash.ContainedIn, rehash.PartialReuse},
+		"001-004": {rehash.Contains, rehash.PartialReuse},
+		"001-003": {rehash.Excerpt},
+		"000-003": {rehash.Excerpt},
+		"003-004": {rehash.Excerpt},
+	}
+	for pair, rels := range want {
+		if !slices.Contains(rels, got[pair]) {
+			t.Errorf("%s: %q, want one of %v", pair, got[pair], rels)
+		}
+	}
+	for pair := range got {
+		if strings.Contains(pair, "002") {
+			t.Errorf("002 linked: %s %s", pair, got[pair])
+		}
+	}
+}
+
+// TestWorkers: output does not depend on the number of workers.
+func TestWorkers(t *testing.T) {
+	one := run(t, []string{"../examples/news"}, &Options{Workers: 1})
+	four := run(t, []string{"../examples/news"}, &Options{Workers: 4})
+	if len(one) != 6 || !slices.EqualFunc(one, four, func(x, y rehash.Link) bool {
+		return x.A == y.A && x.B == y.B && x.Relation == y.Relation && slices.Equal(x.Passages, y.Passages)
+	}) {
+		t.Errorf("-j 1 gave %d links, -j 4 %d, or they differ", len(one), len(four))
+	}
+}
+
+func TestWinnow(t *testing.T) {
+	// Any run of q+w-1 words shared by two texts yields a common
+	// fingerprint, whatever surrounds it.
+	run := []uint64{11, 12, 13, 14, 15, 16, 17, 18}
+	for pre := 0; pre < 6; pre++ {
+		a := append(slices.Repeat([]uint64{1}, pre), run...)
+		b := append(slices.Clone(run), 2, 3, 4, 5)
+		fa, fb := winnow(a, 5, 4), winnow(b, 5, 4)
+		common := false
+		for _, h := range fa {
+			common = common || slices.Contains(fb, h)
+		}
+		if !common {
+			t.Errorf("prefix %d: no common fingerprint", pre)
+		}
+	}
+	if winnow([]uint64{1, 2}, 5, 4) != nil {
+		t.Error("fingerprints of a text shorter than a seed")
+	}
+}
