@@ -168,6 +168,7 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 		return fail(err)
 	}
 	res.Stats.ReadSeconds = time.Since(start).Seconds()
+	res.Stats.measureState(res.Docs, states, len(keys))
 
 	// Exact duplicates are settled by their content hash and take no part
 	// in LSH: only the first document with each text is a candidate.

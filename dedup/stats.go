@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/rehashdev/rehash"
 )
@@ -34,6 +35,21 @@ type Stats struct {
 	ShingleBytes, StateBytes int64
 	// ReadSeconds is the time to read and analyze; Seconds the whole run.
 	ReadSeconds, Seconds float64
+}
+
+// measureState adds up the memory the run holds per document once
+// everything is read: the shingle sets, the band keys, the per-document
+// records and their strings. The texts are not held, so this is what the
+// corpus costs beyond the reading buffers.
+func (s *Stats) measureState(docs []Doc, states []state, keys int) {
+	for _, st := range states {
+		s.ShingleBytes += int64(cap(st.set)) * 8
+	}
+	s.StateBytes = s.ShingleBytes + int64(keys)*8 +
+		int64(len(states))*int64(unsafe.Sizeof(state{})+unsafe.Sizeof(Doc{}))
+	for _, d := range docs {
+		s.StateBytes += int64(len(d.ID) + len(d.Source.Path) + len(d.Meta.Title) + len(d.Meta.Date) + len(d.Meta.URL) + len(d.Meta.Site))
+	}
 }
 
 // FormatCount counts one format's records.
@@ -124,5 +140,10 @@ func (s *Stats) Summary(w io.Writer) {
 	if s.Seconds > 0 {
 		rate = mb / s.Seconds
 	}
-	fmt.Fprintf(w, "rehash: %.1f MB in %.2fs (%.1f MB/s)\n", mb, s.Seconds, rate)
+	fmt.Fprintf(w, "rehash: %.1f MB in %.2fs (%.1f MB/s)", mb, s.Seconds, rate)
+	if s.Written > 0 {
+		fmt.Fprintf(w, "; state held %.1f MB, %d bytes/document (%d in shingle sets)",
+			float64(s.StateBytes)/1e6, s.StateBytes/s.Written, s.ShingleBytes/s.Written)
+	}
+	fmt.Fprintln(w)
 }
