@@ -29,10 +29,11 @@ import (
 // Normalizer holds scratch buffers so that normalizing many documents does
 // not allocate per document.
 type Normalizer struct {
-	fold cases.Caser
-	iter norm.Iter
-	seg  []byte
-	buf  []byte
+	fold  cases.Caser
+	iter  norm.Iter
+	seg   []byte
+	buf   []byte
+	valid []byte
 }
 
 // New returns a Normalizer.
@@ -43,74 +44,123 @@ func New() *Normalizer {
 // Append appends the normalized form of src to dst and returns the result.
 // Invalid UTF-8 bytes become U+FFFD.
 //
-// ASCII text is lower-cased and space-collapsed in one table-driven pass.
-// Other text goes through NFKC and case folding over the whole buffer, which
-// x/text does far faster than segment by segment, then one pass folds
-// punctuation and spaces. AppendMap takes the slower per-segment path that
-// can track offsets; the fuzz test holds the two to the same output.
+// ASCII runs are lower-cased and space-collapsed by a table-driven loop.
+// Only the stretches around non-ASCII bytes go through NFKC and case
+// folding, over whole stretches, which x/text does far faster than segment
+// by segment; so one curly quote in a book does not send the whole book down
+// the slow path. AppendMap takes the per-segment path that can track
+// offsets; the fuzz test holds the two to the same output.
 func (n *Normalizer) Append(dst, src []byte) []byte {
-	if IsASCII(src) {
-		return appendASCIIFast(dst, src)
+	w := spaceWriter{base: len(dst)}
+	for len(src) > 0 {
+		i := asciiPrefix(src)
+		if i == len(src) {
+			return w.ascii(dst, src)
+		}
+		// The ASCII byte before a non-ASCII stretch goes with it, since a
+		// combining mark may compose with it.
+		cut := max(i-1, 0)
+		dst = w.ascii(dst, src[:cut])
+		// The stretch ends before an ASCII byte followed by another ASCII
+		// byte (or the end): no combining mark can reach across that.
+		j := i
+		for j < len(src) && !(src[j] < utf8.RuneSelf && (j+1 == len(src) || src[j+1] < utf8.RuneSelf)) {
+			j++
+		}
+		stretch := src[cut:j]
+		if !utf8.Valid(stretch) {
+			// Each invalid byte becomes U+FFFD on its own, as the
+			// per-segment path decodes it; x/text would otherwise read
+			// a stray lead byte together with the bytes after it.
+			n.valid = n.valid[:0]
+			for k := 0; k < len(stretch); {
+				r, size := utf8.DecodeRune(stretch[k:])
+				n.valid = utf8.AppendRune(n.valid, r)
+				k += size
+			}
+			stretch = n.valid
+		}
+		n.seg = norm.NFKC.Append(n.seg[:0], stretch...)
+		n.fold.Reset()
+		n.buf, _, _ = transform.Append(n.fold, n.buf[:0], n.seg)
+		dst = w.folded(dst, n.buf)
+		src = src[j:]
 	}
-	n.seg = norm.NFKC.Append(n.seg[:0], src...)
-	n.fold.Reset()
-	n.buf, _, _ = transform.Append(n.fold, n.buf[:0], n.seg)
-	return appendFolded(dst, n.buf)
+	return dst
 }
 
-// appendASCIIFast lower-cases ASCII and collapses white space.
-func appendASCIIFast(dst, src []byte) []byte {
-	base := len(dst)
-	dst = slices.Grow(dst, len(src))
-	out := dst[base : base+len(src)]
-	j, space := 0, false
+// asciiPrefix returns the length of the ASCII prefix of b, eight bytes at a
+// time.
+func asciiPrefix(b []byte) int {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		w := uint64(b[i]) | uint64(b[i+1])<<8 | uint64(b[i+2])<<16 | uint64(b[i+3])<<24 |
+			uint64(b[i+4])<<32 | uint64(b[i+5])<<40 | uint64(b[i+6])<<48 | uint64(b[i+7])<<56
+		if w&0x8080808080808080 != 0 {
+			break
+		}
+	}
+	for ; i < len(b); i++ {
+		if b[i] >= utf8.RuneSelf {
+			return i
+		}
+	}
+	return i
+}
+
+// spaceWriter collapses white space across the chunks of one text: a space
+// is written only between two non-space characters.
+type spaceWriter struct {
+	base  int
+	space bool
+}
+
+// ascii lower-cases ASCII and collapses white space.
+func (w *spaceWriter) ascii(dst, src []byte) []byte {
+	start := len(dst)
+	// One byte more than src: a space pending from the previous chunk.
+	dst = slices.Grow(dst, len(src)+1)
+	out := dst[start : start+len(src)+1]
+	j := 0
 	for _, c := range src {
 		if asciiSpace[c] {
-			space = j > 0
+			w.space = start+j > w.base
 			continue
 		}
-		if space {
+		if w.space {
 			out[j] = ' '
 			j++
-			space = false
+			w.space = false
 		}
 		out[j] = asciiLower[c]
 		j++
 	}
-	return dst[:base+j]
+	return dst[:start+j]
 }
 
-// appendFolded copies NFKC-normalized, case-folded text to dst, folding
-// quotes and dashes and collapsing white space.
-func appendFolded(dst, src []byte) []byte {
-	base := len(dst)
-	space := false
+// folded copies NFKC-normalized, case-folded text, folding quotes and
+// dashes and collapsing white space.
+func (w *spaceWriter) folded(dst, src []byte) []byte {
 	for i := 0; i < len(src); {
 		c := src[i]
-		if c < utf8.RuneSelf {
-			i++
-			if asciiSpace[c] {
-				space = len(dst) > base
-				continue
-			}
-			if space {
-				dst = append(dst, ' ')
-				space = false
-			}
-			dst = append(dst, asciiLower[c])
-			continue
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(src[i:])
 		}
-		r, size := utf8.DecodeRune(src[i:])
 		i += size
-		if unicode.IsSpace(r) {
-			space = len(dst) > base
+		if r < utf8.RuneSelf && asciiSpace[c] || r >= utf8.RuneSelf && unicode.IsSpace(r) {
+			w.space = len(dst) > w.base
 			continue
 		}
-		if space {
+		if w.space {
 			dst = append(dst, ' ')
-			space = false
+			w.space = false
 		}
-		dst = utf8.AppendRune(dst, foldPunct(r))
+		if r < utf8.RuneSelf {
+			dst = append(dst, asciiLower[c])
+		} else {
+			dst = utf8.AppendRune(dst, foldPunct(r))
+		}
 	}
 	return dst
 }
@@ -137,24 +187,8 @@ func (n *Normalizer) AppendMap(dst, src []byte) ([]byte, *rehash.OffsetMap) {
 	return out, m
 }
 
-// IsASCII reports whether b holds only ASCII bytes. It reads eight bytes at a
-// time, since it runs over every input document.
-func IsASCII(b []byte) bool {
-	i := 0
-	for ; i+8 <= len(b); i += 8 {
-		w := uint64(b[i]) | uint64(b[i+1])<<8 | uint64(b[i+2])<<16 | uint64(b[i+3])<<24 |
-			uint64(b[i+4])<<32 | uint64(b[i+5])<<40 | uint64(b[i+6])<<48 | uint64(b[i+7])<<56
-		if w&0x8080808080808080 != 0 {
-			return false
-		}
-	}
-	for ; i < len(b); i++ {
-		if b[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
-}
+// IsASCII reports whether b holds only ASCII bytes.
+func IsASCII(b []byte) bool { return asciiPrefix(b) == len(b) }
 
 func (n *Normalizer) normalize(dst, src []byte, m *rehash.OffsetMap) ([]byte, bool) {
 	base := len(dst)

@@ -108,3 +108,24 @@ func BenchmarkNormalizeUnicode(b *testing.B) {
 		out = n.Append(out[:0], text)
 	}
 }
+
+// TestChunkedAgreesWithWhole: text mixing long ASCII runs with non-ASCII
+// characters in every position normalizes as the per-segment path does.
+func TestChunkedAgreesWithWhole(t *testing.T) {
+	for _, s := range []string{
+		"plain ascii then caf\u00e9 and more ascii",
+		"e\u0301 combining after ascii", // the e composes with the accent
+		"end with accent e\u0301",
+		"  \u00a0 spaces\u3000around \u2014 dashes  ",
+		"\u201cquoted\u201d",
+		"ﬁ ligature at start",
+		"A\u030a ring above",
+		strings.Repeat("word ", 20) + "Ω" + strings.Repeat(" WORD", 20),
+	} {
+		n := New()
+		whole, _ := n.AppendMap(nil, []byte(s))
+		if got := n.Append(nil, []byte(s)); string(got) != string(whole) {
+			t.Errorf("%q: Append %q, per-segment %q", s, got, whole)
+		}
+	}
+}
