@@ -39,6 +39,7 @@ import (
 	"github.com/rehashdev/rehash"
 	"github.com/rehashdev/rehash/cluster"
 	"github.com/rehashdev/rehash/lsh"
+	"github.com/rehashdev/rehash/shingle"
 	"github.com/rehashdev/rehash/verify"
 	"github.com/zeebo/xxh3"
 )
@@ -98,6 +99,7 @@ type state struct {
 	hash    xxh3.Uint128
 	set     []uint64 // nil for exact duplicates: they share their first's
 	exactOf int      // index of the first document with the same text, or -1
+	sorted  bool     // set is sorted and unique (done only when needed)
 }
 
 // Run reads the inputs and deduplicates them.
@@ -176,6 +178,12 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 	cands := lsh.Candidates(params.Bands, keys, func(d int) bool { return states[d].exactOf >= 0 }, 0)
 	keys = nil
 	res.Stats.Candidates = len(cands)
+	need := make([]bool, n)
+	for _, k := range cands {
+		a, b := lsh.Unpack(k)
+		need[a], need[b] = true, true
+	}
+	sortSets(states, need, o.Workers)
 	res.Pairs = verifyAll(cands, states, o)
 	res.Stats.Verified = len(res.Pairs)
 
@@ -195,18 +203,49 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 		members[i] = cluster.Member{ID: res.Docs[i].ID, Len: states[i].len, Date: res.Docs[i].Meta.Date}
 	}
 	rep := cluster.Representatives(uf, members, o.Keep)
+	// A member reached only through a chain compares with a representative
+	// it was never a candidate with: make sure both sets are sorted.
+	clear(need)
+	for i, r := range rep {
+		if r != i && states[i].hash != states[r].hash {
+			need[owner(states, i)], need[owner(states, r)] = true, true
+		}
+	}
+	sortSets(states, need, o.Workers)
 	similarities(res, rep, states, o.Workers)
 	res.Stats.finish(res, time.Since(start))
 	return res, nil
 }
 
-// setOf returns the shingle set of document i, shared with the first
-// document of the same text.
-func setOf(states []state, i int) []uint64 {
+// owner returns the document that holds i's shingle set: i itself, or the
+// first document with the same text.
+func owner(states []state, i int) int {
 	if f := states[i].exactOf; f >= 0 {
-		return states[f].set
+		return f
 	}
-	return states[i].set
+	return i
+}
+
+// setOf returns the shingle set of document i.
+func setOf(states []state, i int) []uint64 { return states[owner(states, i)].set }
+
+// sortSets turns the shingle lists of the documents marked in need into
+// sorted, unique sets, in parallel; each is sorted once.
+func sortSets(states []state, need []bool, workers int) {
+	var wg sync.WaitGroup
+	for _, r := range splitRange(len(states), workers*4) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := r[0]; i < r[1]; i++ {
+				if st := &states[i]; need[i] && !st.sorted && st.set != nil {
+					st.set = slices.Clip(shingle.Set(st.set))
+					st.sorted = true
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // verifyAll checks every candidate on the exact sets, in parallel chunks

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/rehashdev/rehash"
+	"github.com/rehashdev/rehash/shingle"
 	"github.com/zeebo/xxh3"
 )
 
@@ -47,7 +48,7 @@ func Sets(ctx context.Context, paths []string, opts *Options) ([]Set, error) {
 				}
 				continue
 			}
-			s := Set{ID: it.doc.ID, Shingles: it.set, ExactOf: -1}
+			s := Set{ID: it.doc.ID, Shingles: shingle.Set(it.set), ExactOf: -1}
 			if f, ok := first[it.hash]; ok {
 				s.ExactOf, s.Shingles = f, sets[f].Shingles
 			} else {

@@ -80,5 +80,11 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newDedupCmd(stdin, stdout, stderr))
+	root.AddCommand(newIndexCmd(stdin, stdout, stderr))
+	root.AddCommand(newServeCmd(stderr))
+	root.AddCommand(newEvalCmd(stdin, stdout, stderr))
+	root.AddCommand(newReportCmd(stdin, stdout, stderr))
+	root.AddCommand(newCompareCmd(stdin, stdout, stderr))
+	root.AddCommand(newReuseCmd(stdin, stdout, stderr))
 	return root
 }

@@ -1,0 +1,336 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/rehashdev/rehash"
+	"github.com/rehashdev/rehash/dedup"
+	"github.com/rehashdev/rehash/index"
+	"github.com/rehashdev/rehash/ingest"
+	"github.com/spf13/cobra"
+)
+
+// indexOpts are the flags shared by the index subcommands.
+type indexOpts struct {
+	dir    string
+	open   index.Options
+	ingest ingest.Options
+}
+
+func (o *indexOpts) openIndex() (*index.Index, error) {
+	if o.dir == "" {
+		return nil, usageError{errors.New("--index is required")}
+	}
+	ix, err := index.Open(o.dir, &o.open)
+	if errors.Is(err, index.ErrParams) || errors.Is(err, index.ErrInvalid) {
+		return nil, usageError{err}
+	}
+	return ix, err
+}
+
+func newIndexCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "index",
+		Short: "Build and query a persistent, incremental index of documents",
+		Long: `An index on disk that grows and shrinks one document at a time and answers
+"have we seen this text before?" with the same normalization, shingles,
+signatures and exact verification as rehash dedup. See docs/index.md.`,
+	}
+	c.AddCommand(newIndexAddCmd(stdin, stderr), newIndexQueryCmd(stdin, stdout),
+		newIndexStatsCmd(stdout), newIndexDeleteCmd(stderr))
+	return c
+}
+
+func indexFlags(c *cobra.Command, o *indexOpts, params bool) {
+	f := c.Flags()
+	f.StringVar(&o.dir, "index", "", "index directory (required)")
+	if params {
+		f.Float64VarP(&o.open.Threshold, "threshold", "t", 0, "Jaccard threshold the index is built for (0: the index's, or 0.8 for a new one)")
+		f.IntVarP(&o.open.K, "shingle", "k", 0, "words per shingle (0: the index's, or 5)")
+		f.IntVar(&o.open.Size, "slots", 0, "signature slots (0: the index's, or 128)")
+		f.Uint64Var(&o.open.Seed, "seed", 0, "hash seed (0: the index's, or the default)")
+		f.IntVar(&o.open.Bands, "bands", 0, "LSH bands (0: the index's, or chosen from the threshold)")
+		f.IntVar(&o.open.Rows, "rows", 0, "LSH rows per band (0: the index's, or chosen from the threshold)")
+	}
+}
+
+func ingestFlags(c *cobra.Command, o *ingest.Options) {
+	f := c.Flags()
+	f.StringVar(&o.Format, "format", "", "input format, instead of detecting it: "+fmt.Sprint(ingest.FormatNames()))
+	f.StringVar(&o.IDField, "id-field", "id", "JSON field or CSV column holding the id")
+	f.StringVar(&o.TextField, "text-field", "text", "JSON field or CSV column holding the text")
+}
+
+// indexAddOpts configure `rehash index add`.
+type indexAddOpts struct {
+	indexOpts
+	batch, jobs int
+	quiet       bool
+}
+
+func newIndexAddCmd(stdin io.Reader, stderr io.Writer) *cobra.Command {
+	o := &indexAddOpts{}
+	c := &cobra.Command{
+		Use:   "add --index DIR [flags] PATH...",
+		Short: "Add documents to an index, creating it if needed",
+		Long: `Reads every format rehash dedup reads and adds each document. A document
+whose id is stored with the same text is left unchanged; with another text,
+it is replaced. Documents without words, and records that cannot be
+decoded, are skipped and counted. Each batch is synced before the next is
+read, so an interrupted run keeps what it reported.`,
+		Example: `  rehash index add --index news.idx corpus.jsonl.gz
+  rehash index add --index news.idx --threshold 0.7 examples/news`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			o.ingest.Stdin = stdin
+			return runIndexAdd(c.Context(), o, args, stderr)
+		},
+	}
+	indexFlags(c, &o.indexOpts, true)
+	ingestFlags(c, &o.ingest)
+	f := c.Flags()
+	f.IntVar(&o.batch, "batch", 256, "documents per synced batch")
+	f.IntVarP(&o.jobs, "jobs", "j", 1, "concurrent batches; above 1, insertion order (and so which document a cluster keeps) follows completion order")
+	f.BoolVar(&o.open.NoSync, "no-sync", false, "do not sync each batch (faster bulk loads; a crash may lose the last batches)")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress and no summary")
+	return c
+}
+
+// addCounts tally `rehash index add`.
+type addCounts struct {
+	mu                                    sync.Mutex
+	read, added, replaced, unchanged, bad int64
+	empty                                 int64
+}
+
+func (a *addCounts) String() string {
+	return fmt.Sprintf("read %d documents, added %d, replaced %d, unchanged %d, skipped %d (%d empty, %d bad records)",
+		a.read, a.added, a.replaced, a.unchanged, a.empty+a.bad, a.empty, a.bad)
+}
+
+func runIndexAdd(ctx context.Context, o *indexAddOpts, paths []string, stderr io.Writer) error {
+	if o.batch < 1 || o.jobs < 1 {
+		return usageError{errors.New("--batch and --jobs must be at least 1")}
+	}
+	ix, err := o.openIndex()
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	start := time.Now()
+	counts := &addCounts{}
+	var prog *progress
+	pr := &dedup.Progress{}
+	if !o.quiet && isTerminal(stderr) {
+		o.ingest.BytesRead = &pr.Bytes
+		prog = startProgress(stderr, totalSize(paths), pr)
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan []index.Doc, o.jobs)
+	var wg sync.WaitGroup
+	var addErr error
+	var once sync.Once
+	for range o.jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for docs := range batches {
+				res, err := ix.Add(ctx, docs...)
+				if err != nil {
+					once.Do(func() { addErr = err; cancel() })
+					continue
+				}
+				counts.mu.Lock()
+				for _, r := range res {
+					switch r.Status {
+					case index.Added:
+						counts.added++
+					case index.Replaced:
+						counts.replaced++
+					case index.Unchanged:
+						counts.unchanged++
+					case index.Empty:
+						counts.empty++
+					}
+				}
+				counts.mu.Unlock()
+			}
+		}()
+	}
+	var cur []index.Doc
+	readErr := ingest.Read(ctx, paths, &o.ingest, func(r *ingest.Record) error {
+		counts.mu.Lock()
+		counts.read++
+		counts.mu.Unlock()
+		d, err := r.Document()
+		if err != nil {
+			var rerr *rehash.RecordError
+			if !errors.As(err, &rerr) {
+				return err
+			}
+			counts.mu.Lock()
+			counts.bad++
+			counts.mu.Unlock()
+			return nil
+		}
+		cur = append(cur, index.Doc{ID: d.ID, Text: d.Text, Meta: d.Meta})
+		if len(cur) >= o.batch {
+			select {
+			case batches <- cur:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			cur = nil
+		}
+		return nil
+	})
+	if readErr == nil && len(cur) > 0 {
+		batches <- cur
+	}
+	close(batches)
+	wg.Wait()
+	prog.stop()
+	if !o.quiet {
+		fmt.Fprintf(stderr, "%v in %.1fs\n", counts, time.Since(start).Seconds())
+	}
+	if addErr != nil {
+		return addErr
+	}
+	return readErr
+}
+
+func newIndexQueryCmd(stdin io.Reader, stdout io.Writer) *cobra.Command {
+	o := &indexOpts{}
+	q := &index.QueryOptions{}
+	c := &cobra.Command{
+		Use:   "query --index DIR [flags] FILE|-",
+		Short: "Find the stored documents similar to each input document",
+		Long: `Reads documents as rehash index add does (a text file is one document;
+JSON Lines give one each) and writes one JSON line per match: the query
+document's id, the match's id and metadata, and exact scores. Nothing is
+added to the index.`,
+		Example: `  rehash index query --index news.idx draft.txt
+  cat draft.txt | rehash index query --index news.idx -`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			o.ingest.Stdin = stdin
+			return runIndexQuery(c.Context(), o, q, args, stdout)
+		},
+	}
+	indexFlags(c, o, false)
+	ingestFlags(c, &o.ingest)
+	c.Flags().Float64VarP(&q.Threshold, "threshold", "t", 0, "least Jaccard similarity reported (0: the index's)")
+	c.Flags().IntVar(&q.Limit, "limit", 0, "matches per document, best first (0: all)")
+	return c
+}
+
+// queryLine is one line of `rehash index query`.
+type queryLine struct {
+	Query string `json:"query"`
+	index.Match
+}
+
+func runIndexQuery(ctx context.Context, o *indexOpts, q *index.QueryOptions, paths []string, stdout io.Writer) error {
+	o.open.ReadOnly = true
+	ix, err := o.openIndex()
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	enc := json.NewEncoder(stdout)
+	enc.SetEscapeHTML(false)
+	return ingest.Read(ctx, paths, &o.ingest, func(r *ingest.Record) error {
+		d, err := r.Document()
+		if err != nil {
+			return err
+		}
+		ms, err := ix.Query(ctx, d.Text, q)
+		if err != nil {
+			return err
+		}
+		for _, m := range ms {
+			if err := enc.Encode(queryLine{Query: d.ID, Match: m}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func newIndexStatsCmd(stdout io.Writer) *cobra.Command {
+	o := &indexOpts{}
+	check := false
+	c := &cobra.Command{
+		Use:   "stats --index DIR",
+		Short: "Print an index's document count, disk use and parameters as JSON",
+		Args:  cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			o.open.ReadOnly = true
+			ix, err := o.openIndex()
+			if err != nil {
+				return err
+			}
+			defer ix.Close()
+			if check {
+				if err := ix.Check(c.Context()); err != nil {
+					return err
+				}
+			}
+			st, err := ix.Stats()
+			if err != nil {
+				return err
+			}
+			p := st.Params
+			return json.NewEncoder(stdout).Encode(map[string]any{
+				"docs": st.Docs, "disk_bytes": st.DiskBytes, "format": p.Format,
+				"params": map[string]any{"threshold": p.Threshold, "shingle": p.K, "slots": p.Size, "seed": p.Seed, "bands": p.Bands, "rows": p.Rows},
+			})
+		},
+	}
+	indexFlags(c, o, false)
+	c.Flags().BoolVar(&check, "check", false, "also verify that every entry is consistent (reads the whole index)")
+	return c
+}
+
+func newIndexDeleteCmd(stderr io.Writer) *cobra.Command {
+	o := &indexOpts{}
+	c := &cobra.Command{
+		Use:   "delete --index DIR ID...",
+		Short: "Delete documents from an index by id",
+		Long:  `Deletes every id given; ids not in the index are named and make the exit status 1.`,
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(c *cobra.Command, ids []string) error {
+			ix, err := o.openIndex()
+			if err != nil {
+				return err
+			}
+			defer ix.Close()
+			missing := 0
+			for _, id := range ids {
+				err := ix.Delete(c.Context(), id)
+				if errors.Is(err, index.ErrNotFound) {
+					fmt.Fprintf(stderr, "rehash: not in the index: %s\n", id)
+					missing++
+					continue
+				}
+				if err != nil {
+					return err
+				}
+			}
+			if missing > 0 {
+				return fmt.Errorf("%d of %d ids not found", missing, len(ids))
+			}
+			return nil
+		},
+	}
+	indexFlags(c, o, false)
+	return c
+}

@@ -1,0 +1,289 @@
+package index
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"sync/atomic"
+
+	"github.com/cockroachdb/pebble/v2"
+	"github.com/cockroachdb/pebble/v2/bloom"
+	"github.com/rehashdev/rehash/dedup"
+)
+
+// Index is an open index. It is safe for concurrent use.
+type Index struct {
+	db     *pebble.DB
+	opts   *Options
+	params params
+	sync   *pebble.WriteOptions
+
+	// analyzers pools dedup.DocAnalyzers, whose scratch buffers are not
+	// safe to share.
+	analyzers sync.Pool
+	// locks serialize writers per id stripe: an Add reads a document's old
+	// record to delete its postings, and two writers of one id must not
+	// interleave between that read and the commit.
+	locks [lockStripes]sync.Mutex
+	// seq numbers documents in insertion order.
+	seq atomic.Uint64
+
+	closeMu sync.RWMutex
+	closed  bool
+}
+
+const lockStripes = 256
+
+// comparer is bytewise order with posting keys split after the band key,
+// so that bloom filters work per band key. Its name is stored by Pebble;
+// changing Split requires a new name.
+var comparer = func() *pebble.Comparer {
+	c := *pebble.DefaultComparer
+	c.Split = split
+	c.Name = "rehash.index.v1"
+	return &c
+}()
+
+// Open opens the index in directory path, creating it if it does not
+// exist. See Options for how stored parameters meet the options given.
+func Open(path string, opts *Options) (*Index, error) {
+	o, err := opts.clone()
+	if err != nil {
+		return nil, err
+	}
+	po := &pebble.Options{
+		Comparer:           comparer,
+		Merger:             counterMerger,
+		Cache:              pebble.NewCache(o.CacheBytes),
+		FormatMajorVersion: pebble.FormatNewest,
+		ReadOnly:           o.ReadOnly,
+		Logger:             quietLogger{},
+		MemTableSize:       64 << 20,
+	}
+	defer po.Cache.Unref()
+	for i := range po.Levels {
+		po.Levels[i].FilterPolicy = bloom.FilterPolicy(10)
+	}
+	if o.ReadOnly {
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("index: open %s: %w", path, err)
+		}
+	}
+	db, err := pebble.Open(path, po)
+	if err != nil {
+		return nil, fmt.Errorf("index: open %s: %w", path, err)
+	}
+	ix := &Index{db: db, opts: o, sync: pebble.Sync}
+	if o.NoSync {
+		ix.sync = pebble.NoSync
+	}
+	if err := ix.loadParams(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := ix.loadSeq(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	ix.analyzers.New = func() any {
+		a, _ := dedup.NewDocAnalyzer(ix.params.dedupOptions()) // validated in loadParams
+		return a
+	}
+	return ix, nil
+}
+
+// loadParams reads the stored parameters, or stores the options' on a new
+// index, and checks that the two agree.
+func (ix *Index) loadParams() error {
+	o := ix.opts
+	want := params{Threshold: o.Threshold, K: o.K, Size: o.Size, Seed: o.Seed, Bands: o.Bands, Rows: o.Rows}
+	v, closer, err := ix.db.Get(keyParams)
+	if errors.Is(err, pebble.ErrNotFound) {
+		if o.ReadOnly {
+			return fmt.Errorf("%w: %s has no parameters (not an index?)", ErrFormat, "store")
+		}
+		a, err := dedup.NewDocAnalyzer(want.dedupOptions())
+		if err != nil {
+			return fmt.Errorf("%w: %w", ErrInvalid, err)
+		}
+		d := a.Options()
+		lp := a.Params()
+		ix.params = params{Threshold: d.Threshold, K: d.K, Size: d.Size, Seed: d.Seed, Bands: lp.Bands, Rows: lp.Rows}
+		b, _ := json.Marshal(paramsRecord{Format: formatVersion, params: ix.params})
+		return ix.db.Set(keyParams, b, pebble.Sync)
+	}
+	if err != nil {
+		return fmt.Errorf("index: read parameters: %w", err)
+	}
+	var rec paramsRecord
+	err = json.Unmarshal(v, &rec)
+	closer.Close()
+	if err != nil {
+		return fmt.Errorf("%w: parameters: %v", ErrCorrupt, err)
+	}
+	if rec.Format != formatVersion {
+		return fmt.Errorf("%w: %d (this rehash reads %d)", ErrFormat, rec.Format, formatVersion)
+	}
+	got := rec.params
+	for _, c := range []struct {
+		name      string
+		want, got any
+		set       bool
+	}{
+		{"threshold", want.Threshold, got.Threshold, want.Threshold != 0},
+		{"shingle size", want.K, got.K, want.K != 0},
+		{"slots", want.Size, got.Size, want.Size != 0},
+		{"seed", want.Seed, got.Seed, want.Seed != 0},
+		{"bands", want.Bands, got.Bands, want.Bands != 0},
+		{"rows", want.Rows, got.Rows, want.Rows != 0},
+	} {
+		if c.set && c.want != c.got {
+			return fmt.Errorf("%w: %s %v, index has %v", ErrParams, c.name, c.want, c.got)
+		}
+	}
+	if _, err := dedup.NewDocAnalyzer(got.dedupOptions()); err != nil {
+		return fmt.Errorf("%w: stored parameters: %v", ErrCorrupt, err)
+	}
+	ix.params = got
+	return nil
+}
+
+// loadSeq resumes insertion numbering after the last stored document.
+func (ix *Index) loadSeq() error {
+	it, err := ix.db.NewIter(&pebble.IterOptions{LowerBound: []byte{tabOrder}, UpperBound: []byte{tabOrder + 1}})
+	if err != nil {
+		return err
+	}
+	defer it.Close()
+	if it.Last() {
+		k := it.Key()
+		if len(k) != 9 {
+			return fmt.Errorf("%w: order key of %d bytes", ErrCorrupt, len(k))
+		}
+		ix.seq.Store(binary.BigEndian.Uint64(k[1:]))
+	}
+	return it.Error()
+}
+
+// Params are the index's signature parameters.
+type Params struct {
+	Threshold   float64
+	K, Size     int
+	Seed        uint64
+	Bands, Rows int
+	// Format is the on-disk format version.
+	Format int
+}
+
+// Params returns the parameters the index was built with.
+func (ix *Index) Params() Params {
+	p := ix.params
+	return Params{Threshold: p.Threshold, K: p.K, Size: p.Size, Seed: p.Seed, Bands: p.Bands, Rows: p.Rows, Format: formatVersion}
+}
+
+// Stats describe an index.
+type Stats struct {
+	// Docs is the number of stored documents.
+	Docs int64
+	// DiskBytes is the space the store takes on disk.
+	DiskBytes uint64
+	// Params are the signature parameters.
+	Params Params
+}
+
+// Stats returns the document count and disk use. It costs one point read.
+func (ix *Index) Stats() (Stats, error) {
+	if err := ix.enter(); err != nil {
+		return Stats{}, err
+	}
+	defer ix.leave()
+	n, err := countOf(ix.db)
+	if err != nil {
+		return Stats{}, err
+	}
+	return Stats{Docs: n, DiskBytes: ix.db.Metrics().DiskSpaceUsage(), Params: ix.Params()}, nil
+}
+
+func countOf(r pebble.Reader) (int64, error) {
+	v, closer, err := r.Get(keyCount)
+	if errors.Is(err, pebble.ErrNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	defer closer.Close()
+	if len(v) != 8 {
+		return 0, fmt.Errorf("%w: count of %d bytes", ErrCorrupt, len(v))
+	}
+	return int64(binary.LittleEndian.Uint64(v)), nil
+}
+
+// enter guards an operation against a concurrent Close.
+func (ix *Index) enter() error {
+	ix.closeMu.RLock()
+	if ix.closed {
+		ix.closeMu.RUnlock()
+		return ErrClosed
+	}
+	return nil
+}
+
+func (ix *Index) leave() { ix.closeMu.RUnlock() }
+
+// Close waits for operations in flight and closes the store. Every Add
+// that returned is already durable. It is safe to call twice.
+func (ix *Index) Close() error {
+	ix.closeMu.Lock()
+	defer ix.closeMu.Unlock()
+	if ix.closed {
+		return nil
+	}
+	ix.closed = true
+	return ix.db.Close()
+}
+
+// counterMerger adds little-endian int64 operands: the document count,
+// updated by every batch without a read-modify-write race.
+var counterMerger = &pebble.Merger{
+	Name: "rehash.counter.v1",
+	Merge: func(key, value []byte) (pebble.ValueMerger, error) {
+		m := &counter{}
+		return m, m.MergeNewer(value)
+	},
+}
+
+type counter struct{ n int64 }
+
+func (c *counter) MergeNewer(v []byte) error {
+	if len(v) != 8 {
+		return fmt.Errorf("%w: counter operand of %d bytes", ErrCorrupt, len(v))
+	}
+	c.n += int64(binary.LittleEndian.Uint64(v))
+	return nil
+}
+
+func (c *counter) MergeOlder(v []byte) error { return c.MergeNewer(v) }
+
+func (c *counter) Finish(bool) ([]byte, io.Closer, error) {
+	return binary.LittleEndian.AppendUint64(nil, uint64(c.n)), nil, nil
+}
+
+func counterOperand(n int64) []byte { return binary.LittleEndian.AppendUint64(nil, uint64(n)) }
+
+// quietLogger drops Pebble's informational messages, which would mix into
+// the CLI's output, and keeps errors.
+type quietLogger struct{}
+
+func (quietLogger) Infof(string, ...any) {}
+func (quietLogger) Errorf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "index: pebble: "+format+"\n", args...)
+}
+func (quietLogger) Fatalf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "index: pebble: "+format+"\n", args...)
+	os.Exit(1)
+}

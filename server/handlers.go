@@ -1,0 +1,142 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/rehashdev/rehash/index"
+)
+
+// addResult is one document's outcome in an add response.
+type addResult struct {
+	ID     string       `json:"id"`
+	Status index.Status `json:"status"`
+	// Matches are the stored documents similar to this one before the add
+	// (other documents of the same request not included), best first.
+	Matches []index.Match `json:"matches"`
+}
+
+// addDocuments serves POST /v1/documents. The response is written only
+// after the index has synced the batch.
+func (s *Server) addDocuments(w http.ResponseWriter, r *http.Request) {
+	if err := checkJSON(r); err != nil {
+		writeError(w, err)
+		return
+	}
+	docs, err := decodeAdd(r.Body, s.opts.MaxBatch)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	out := make([]addResult, len(docs))
+	for i, d := range docs {
+		ms, err := s.ix.Query(r.Context(), d.Text, &index.QueryOptions{Exclude: d.ID})
+		if err != nil {
+			writeError(w, indexError(err))
+			return
+		}
+		out[i] = addResult{ID: d.ID, Matches: nonNil(ms)}
+	}
+	res, err := s.ix.Add(r.Context(), docs...)
+	if err != nil {
+		writeError(w, indexError(err))
+		return
+	}
+	for i, x := range res {
+		out[i].Status = x.Status
+		s.metrics.added.WithLabelValues(string(x.Status)).Inc()
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"results": out})
+}
+
+// check serves POST /v1/check: a query that adds nothing.
+func (s *Server) check(w http.ResponseWriter, r *http.Request) {
+	if err := checkJSON(r); err != nil {
+		writeError(w, err)
+		return
+	}
+	req, err := decodeCheck(r.Body)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	ms, err := s.ix.Query(r.Context(), []byte(*req.Text), &index.QueryOptions{Threshold: req.Threshold, Limit: req.Limit})
+	if err != nil {
+		writeError(w, indexError(err))
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"matches": nonNil(ms)})
+}
+
+// getDocument serves GET /v1/documents/{id}: the document, its matches and
+// its cluster.
+func (s *Server) getDocument(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	e, err := s.ix.Get(id)
+	if err != nil {
+		writeError(w, indexError(err))
+		return
+	}
+	ms, err := s.ix.Matches(r.Context(), id, nil)
+	if err != nil {
+		writeError(w, indexError(err))
+		return
+	}
+	c, err := s.ix.Cluster(r.Context(), id, 0)
+	if err != nil {
+		writeError(w, indexError(err))
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"document": e, "matches": nonNil(ms), "cluster": c})
+}
+
+// deleteDocument serves DELETE /v1/documents/{id}; the response follows
+// the synced delete.
+func (s *Server) deleteDocument(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if err := s.ix.Delete(r.Context(), id); err != nil {
+		writeError(w, indexError(err))
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"deleted": id})
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	if !s.ready.Load() {
+		writeError(w, &apiError{http.StatusServiceUnavailable, CodeNotReady, "shutting down"})
+		return
+	}
+	if _, err := s.ix.Stats(); err != nil {
+		writeError(w, &apiError{http.StatusServiceUnavailable, CodeNotReady, "index unavailable"})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+}
+
+// indexError maps index errors to API errors.
+func indexError(err error) error {
+	switch {
+	case errors.Is(err, index.ErrNotFound):
+		return &apiError{http.StatusNotFound, CodeNotFound, err.Error()}
+	case errors.Is(err, index.ErrInvalid):
+		return badRequest("%v", err)
+	case errors.Is(err, context.DeadlineExceeded):
+		return &apiError{http.StatusGatewayTimeout, CodeTimeout, "request took too long"}
+	case errors.Is(err, index.ErrClosed):
+		return &apiError{http.StatusServiceUnavailable, CodeNotReady, "shutting down"}
+	}
+	return err
+}
+
+// nonNil makes an empty answer encode as [] rather than null.
+func nonNil(ms []index.Match) []index.Match {
+	if ms == nil {
+		return []index.Match{}
+	}
+	return ms
+}

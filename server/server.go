@@ -1,0 +1,221 @@
+// Package server is the HTTP API over an index: add documents, check a
+// text without adding it, read a document with its matches and cluster,
+// delete, plus health, readiness and Prometheus metrics.
+//
+//	ix, _ := index.Open("news.idx", nil)
+//	srv, _ := server.New(ix, &server.Options{Keys: keys})
+//	http.ListenAndServe("127.0.0.1:8080", srv)
+//
+// Every /v1 route takes a bearer token from Options.Keys, a JSON body of at
+// most Options.MaxBodyBytes, and a slot among Options.MaxInFlight (503
+// "overloaded" when none is free, rather than queueing without bound).
+// Errors are JSON, {"error":{"code":"...","message":"..."}}, with the stable
+// codes listed in errors.go. A write is acknowledged (2xx) only after the
+// index has synced it. api/openapi.yaml describes the routes; a test holds
+// the two together.
+package server
+
+import (
+	"context"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/rehashdev/rehash/index"
+)
+
+// Options configure a Server. A nil *Options is invalid: the keys, or the
+// explicit choice of no auth, must be given.
+type Options struct {
+	// Keys are the accepted bearer tokens.
+	Keys []string
+	// InsecureNoAuth serves /v1 without tokens. It must be asked for; the
+	// command refuses it on a non-loopback address.
+	InsecureNoAuth bool
+	// MaxBodyBytes bounds a request body. Default 8 MiB.
+	MaxBodyBytes int64
+	// MaxBatch bounds the documents of one add. Default 1000.
+	MaxBatch int
+	// MaxInFlight bounds the /v1 requests served at once. Default
+	// 8 × GOMAXPROCS.
+	MaxInFlight int
+	// Timeout bounds the work of one request. Default 30 s.
+	Timeout time.Duration
+	// Registerer receives the metrics. Default a new registry, served at
+	// /metrics.
+	Registry *prometheus.Registry
+}
+
+// ErrOptions reports unusable options.
+var ErrOptions = errors.New("server: invalid options")
+
+// Server serves the API. It is an http.Handler.
+type Server struct {
+	ix      *index.Index
+	opts    Options
+	mux     *http.ServeMux
+	slots   chan struct{}
+	ready   atomic.Bool
+	metrics *metrics
+}
+
+// New returns a server over ix, ready (see SetReady).
+func New(ix *index.Index, opts *Options) (*Server, error) {
+	if opts == nil {
+		return nil, fmt.Errorf("%w: give keys or InsecureNoAuth", ErrOptions)
+	}
+	o := *opts
+	if len(o.Keys) == 0 && !o.InsecureNoAuth {
+		return nil, fmt.Errorf("%w: no keys and auth not disabled", ErrOptions)
+	}
+	if o.MaxBodyBytes <= 0 {
+		o.MaxBodyBytes = 8 << 20
+	}
+	if o.MaxBatch <= 0 {
+		o.MaxBatch = 1000
+	}
+	if o.MaxInFlight <= 0 {
+		o.MaxInFlight = 8 * runtime.GOMAXPROCS(0)
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = 30 * time.Second
+	}
+	if o.Registry == nil {
+		o.Registry = prometheus.NewRegistry()
+	}
+	s := &Server{ix: ix, opts: o, mux: http.NewServeMux(), slots: make(chan struct{}, o.MaxInFlight)}
+	s.metrics = newMetrics(o.Registry, ix)
+	s.ready.Store(true)
+	byPath := map[string]map[string]http.HandlerFunc{}
+	for _, rt := range s.routes() {
+		if byPath[rt.Path] == nil {
+			byPath[rt.Path] = map[string]http.HandlerFunc{}
+		}
+		h := rt.handler
+		if rt.api {
+			h = s.api(h)
+		}
+		byPath[rt.Path][rt.Method] = s.metrics.instrument(rt.Path, h)
+	}
+	for path, methods := range byPath {
+		// A pattern without a trailing slash matches its path exactly.
+		s.mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			h, ok := methods[r.Method]
+			if !ok && r.Method == http.MethodHead {
+				h, ok = methods[http.MethodGet]
+			}
+			if !ok {
+				allow := make([]string, 0, len(methods))
+				for m := range methods {
+					allow = append(allow, m)
+				}
+				w.Header().Set("Allow", strings.Join(allow, ", "))
+				writeError(w, errMethod(r.Method))
+				return
+			}
+			h(w, r)
+		})
+	}
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, &apiError{http.StatusNotFound, CodeNotFound, "no route " + r.URL.Path})
+	})
+	return s, nil
+}
+
+// route is one method on one path, as api/openapi.yaml lists them.
+type route struct {
+	Method, Path string
+	// api routes take auth, a concurrency slot and the request timeout.
+	api     bool
+	handler http.HandlerFunc
+}
+
+func (s *Server) routes() []route {
+	return []route{
+		{http.MethodPost, "/v1/documents", true, s.addDocuments},
+		{http.MethodPost, "/v1/check", true, s.check},
+		{http.MethodGet, "/v1/documents/{id}", true, s.getDocument},
+		{http.MethodDelete, "/v1/documents/{id}", true, s.deleteDocument},
+		{http.MethodGet, "/healthz", false, s.healthz},
+		{http.MethodGet, "/readyz", false, s.readyz},
+		{http.MethodGet, "/metrics", false, s.metrics.handler(s.opts.Registry)},
+	}
+}
+
+// ServeHTTP serves the API.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+// SetReady sets what /readyz answers; a shutdown clears it first so that
+// load balancers stop sending work.
+func (s *Server) SetReady(ok bool) { s.ready.Store(ok) }
+
+// api wraps a /v1 handler with auth, the concurrency bound and the
+// timeout, in that order: an unauthenticated client cannot take a slot.
+func (s *Server) api(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !s.authorized(r) {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="rehash"`)
+			writeError(w, &apiError{http.StatusUnauthorized, CodeUnauthorized, "missing or unknown bearer token"})
+			return
+		}
+		select {
+		case s.slots <- struct{}{}:
+			defer func() { <-s.slots }()
+		default:
+			s.metrics.rejected.Inc()
+			w.Header().Set("Retry-After", "1")
+			writeError(w, &apiError{http.StatusServiceUnavailable, CodeOverloaded, "too many requests in flight"})
+			return
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), s.opts.Timeout)
+		defer cancel()
+		r.Body = http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes)
+		h(w, r.WithContext(ctx))
+	}
+}
+
+// authorized compares the token with every key in constant time, so the
+// time taken does not reveal how much of a key was right.
+func (s *Server) authorized(r *http.Request) bool {
+	if s.opts.InsecureNoAuth {
+		return true
+	}
+	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok || tok == "" {
+		return false
+	}
+	found := 0
+	for _, k := range s.opts.Keys {
+		found |= subtle.ConstantTimeCompare([]byte(tok), []byte(k))
+	}
+	return found == 1
+}
+
+// LoadKeys reads bearer tokens, one per line; blank lines and lines
+// starting with # are ignored. A file with no key is an error, so that a
+// wrong path cannot turn auth off.
+func LoadKeys(path string) ([]string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("server: keys: %w", err)
+	}
+	var keys []string
+	for _, l := range strings.Split(string(b), "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		keys = append(keys, l)
+	}
+	if len(keys) == 0 {
+		return nil, fmt.Errorf("%w: no keys in %s", ErrOptions, path)
+	}
+	return keys, nil
+}
