@@ -11,15 +11,16 @@
 //
 //  1. One goroutine reads the inputs in order and cuts them into records.
 //  2. Workers decode each record, normalize its text, hash its word
-//     shingles, and compute the sorted shingle set, a SuperMinHash signature
-//     and its LSH band keys. The signature itself is not kept.
+//     shingles, and compute a Fast Similarity Sketch signature and its LSH
+//     band keys. The signature itself is not kept; the shingle hashes are,
+//     unsorted, until a document turns out to need a sorted set.
 //  3. A collector takes the results back in input order, counts skips,
 //     sets aside exact duplicates (same normalized text, by a 128-bit
 //     content hash) and keeps, per distinct text, the shingle set and the
 //     band keys.
-//  4. Documents sharing a band key become candidate pairs; workers verify
-//     every candidate on the exact shingle sets, and only pairs at or above
-//     the threshold count.
+//  4. Documents sharing a band key become candidate pairs; their shingle
+//     sets are sorted, and workers verify every candidate on the exact sets:
+//     only pairs at or above the threshold count.
 //  5. Union-find over exact and verified pairs gives the clusters; the keep
 //     policy picks each cluster's representative, and every member's exact
 //     Jaccard similarity to it is measured.
