@@ -4,8 +4,6 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"fmt"
-	"io"
 	"unicode/utf8"
 
 	"github.com/rehashdev/rehash"
@@ -20,16 +18,7 @@ type htmlFormat struct{}
 func (htmlFormat) Name() string { return "html" }
 
 func (htmlFormat) Split(ctx context.Context, in *Input, yield func(*Record) error) error {
-	src := rehash.Source{Path: in.Name, Format: "html"}
-	data, err := io.ReadAll(io.LimitReader(in.R, int64(in.Opts.MaxRecordBytes)+1))
-	if err != nil {
-		return readError{err}
-	}
-	if len(data) > in.Opts.MaxRecordBytes {
-		n, _ := io.Copy(io.Discard, in.R)
-		return yield(failed(src, rehash.SkipMalformed, fmt.Errorf("file of %d bytes exceeds the %d-byte limit", int64(len(data))+n, in.Opts.MaxRecordBytes)))
-	}
-	return yield(&Record{Raw: data, Source: src, ID: in.IDBase, opts: in.Opts, decode: decodeHTML})
+	return splitWhole(in, "html", decodeHTML, yield)
 }
 
 func sniffHTML(head []byte) bool { return extract.LooksLikeHTML(head) }

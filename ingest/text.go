@@ -19,17 +19,23 @@ type textFormat struct{}
 func (textFormat) Name() string { return "text" }
 
 func (textFormat) Split(ctx context.Context, in *Input, yield func(*Record) error) error {
-	src := rehash.Source{Path: in.Name, Format: "text"}
+	return splitWhole(in, "text", decodeText, yield)
+}
+
+// splitWhole yields the whole stream as one record, up to
+// Options.MaxRecordBytes; a larger file is read to its end, so that
+// progress counts it, and skipped.
+func splitWhole(in *Input, format string, decode func(*Record) (*rehash.Document, error), yield func(*Record) error) error {
+	src := rehash.Source{Path: in.Name, Format: format}
 	data, err := io.ReadAll(io.LimitReader(in.R, int64(in.Opts.MaxRecordBytes)+1))
 	if err != nil {
 		return readError{err}
 	}
 	if len(data) > in.Opts.MaxRecordBytes {
-		// Drain the rest so that progress counts it, then skip the file.
 		n, _ := io.Copy(io.Discard, in.R)
 		return yield(failed(src, rehash.SkipMalformed, fmt.Errorf("file of %d bytes exceeds the %d-byte limit", int64(len(data))+n, in.Opts.MaxRecordBytes)))
 	}
-	return yield(&Record{Raw: data, Source: src, ID: in.IDBase, opts: in.Opts, decode: decodeText})
+	return yield(&Record{Raw: data, Source: src, ID: in.IDBase, opts: in.Opts, decode: decode})
 }
 
 // decodeText makes a document of a text file. A .txt file that holds HTML

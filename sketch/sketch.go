@@ -29,6 +29,8 @@ package sketch
 import (
 	"errors"
 	"math"
+
+	"github.com/rehashdev/rehash/shingle"
 )
 
 // DefaultSize is the default number of slots in a signature.
@@ -135,11 +137,5 @@ func MinHash(p Params, hashes []uint64) Signature {
 	return sig
 }
 
-func mix(h uint64) uint64 {
-	h ^= h >> 33
-	h *= 0xFF51AFD7ED558CCD
-	h ^= h >> 33
-	h *= 0xC4CEB9FE1A85EC53
-	h ^= h >> 33
-	return h
-}
+// mix is the 64-bit finalizer of MurmurHash3, as the shingle hashes use.
+func mix(h uint64) uint64 { return shingle.Mix(h) }

@@ -9,18 +9,15 @@ import (
 	"strings"
 	"time"
 
-	"github.com/rehashdev/rehash/cluster"
 	"github.com/rehashdev/rehash/dedup"
 	"github.com/rehashdev/rehash/ingest"
 	"github.com/spf13/cobra"
 )
 
 type dedupOpts struct {
+	runFlags
 	output, pairs, dedupOut string
-	keep, onError           string
 	quiet                   bool
-	run                     dedup.Options
-	ingest                  ingest.Options
 }
 
 func newDedupCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -47,30 +44,15 @@ records byte for byte to --dedup-out, and a summary to standard error.`,
 	f.StringVarP(&o.output, "output", "o", "-", "clusters output, one JSON line per document (- for standard output; .gz/.zst compress)")
 	f.StringVar(&o.pairs, "pairs", "", "write verified pairs as JSON Lines to this file")
 	f.StringVar(&o.dedupOut, "dedup-out", "", "write the kept input records, byte for byte and in input order, to this file")
-	f.Float64VarP(&o.run.Threshold, "threshold", "t", 0.8, "Jaccard similarity at or above which documents are near-duplicates")
-	f.IntVarP(&o.run.K, "shingle", "k", 5, "words per shingle")
-	f.IntVar(&o.run.Size, "slots", 128, "signature slots (MinHash size)")
-	f.IntVar(&o.run.Bands, "bands", 0, "LSH bands (0: chosen from the threshold)")
-	f.IntVar(&o.run.Rows, "rows", 0, "LSH rows per band (0: chosen from the threshold)")
-	f.Uint64Var(&o.run.Seed, "seed", dedup.DefaultSeed, "hash seed")
-	f.IntVarP(&o.run.Workers, "jobs", "j", 0, "worker goroutines (0: all cores); output does not depend on it")
-	f.StringVar(&o.keep, "keep", "first", "which document a cluster keeps: first (in input order), longest, earliest (by date)")
-	f.StringVar(&o.onError, "on-error", "fail", "on a bad record: fail (stop, naming it) or skip (count it and go on)")
-	f.StringVar(&o.ingest.Format, "format", "", "input format, instead of detecting it: "+fmt.Sprint(ingest.FormatNames()))
-	f.StringVar(&o.ingest.IDField, "id-field", "id", "JSON field or CSV column holding the id")
-	f.StringVar(&o.ingest.TextField, "text-field", "text", "JSON field or CSV column holding the text")
+	o.register(f, withSignature|withKeep)
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar and no summary")
 	return c
 }
 
 func runDedup(ctx context.Context, o *dedupOpts, paths []string, stdout, stderr io.Writer) error {
-	keep, err := cluster.ParsePolicy(o.keep)
-	if err != nil {
+	if _, err := o.options(); err != nil {
 		return err
 	}
-	o.run.Keep = keep
-	o.run.OnError = dedup.OnError(o.onError)
-	o.run.Ingest = &o.ingest
 	o.run.KeepRaw = o.dedupOut != ""
 	o.run.Progress = &dedup.Progress{}
 

@@ -3,21 +3,16 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 
-	"github.com/rehashdev/rehash/dedup"
-	"github.com/rehashdev/rehash/ingest"
 	"github.com/rehashdev/rehash/join/eval"
 	"github.com/spf13/cobra"
 )
 
 type evalOpts struct {
-	onError string
-	json    bool
-	missed  int
-	run     dedup.Options
-	ingest  ingest.Options
+	runFlags
+	json   bool
+	missed int
 }
 
 func newEvalCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -50,25 +45,16 @@ standard input is not accepted. See docs/eval.md.`,
 		},
 	}
 	f := c.Flags()
-	f.Float64VarP(&o.run.Threshold, "threshold", "t", 0.8, "Jaccard similarity at or above which documents are near-duplicates")
-	f.IntVarP(&o.run.K, "shingle", "k", 5, "words per shingle")
-	f.IntVar(&o.run.Size, "slots", 128, "signature slots (MinHash size)")
-	f.IntVar(&o.run.Bands, "bands", 0, "LSH bands (0: chosen from the threshold)")
-	f.IntVar(&o.run.Rows, "rows", 0, "LSH rows per band (0: chosen from the threshold)")
-	f.Uint64Var(&o.run.Seed, "seed", dedup.DefaultSeed, "hash seed")
-	f.IntVarP(&o.run.Workers, "jobs", "j", 0, "worker goroutines (0: all cores); output does not depend on it")
-	f.StringVar(&o.onError, "on-error", "fail", "on a bad record: fail (stop, naming it) or skip (count it and go on)")
-	f.StringVar(&o.ingest.Format, "format", "", "input format, instead of detecting it: "+fmt.Sprint(ingest.FormatNames()))
-	f.StringVar(&o.ingest.IDField, "id-field", "id", "JSON field or CSV column holding the id")
-	f.StringVar(&o.ingest.TextField, "text-field", "text", "JSON field or CSV column holding the text")
+	o.register(f, withSignature)
 	f.BoolVar(&o.json, "json", false, "write the report as JSON")
 	f.IntVar(&o.missed, "missed", eval.DefaultMissed, "how many missed pairs to list (highest Jaccard first)")
 	return c
 }
 
 func runEvalExact(ctx context.Context, o *evalOpts, paths []string, stdout io.Writer) error {
-	o.run.OnError = dedup.OnError(o.onError)
-	o.run.Ingest = &o.ingest
+	if _, err := o.options(); err != nil {
+		return err
+	}
 	missed := o.missed
 	if missed == 0 {
 		missed = -1

@@ -12,23 +12,19 @@ import (
 
 	"github.com/klauspost/compress/gzip"
 	"github.com/rehashdev/rehash"
-	"github.com/rehashdev/rehash/cluster"
 	"github.com/rehashdev/rehash/dedup"
 	"github.com/rehashdev/rehash/evidence"
-	"github.com/rehashdev/rehash/ingest"
 	"github.com/rehashdev/rehash/report"
 	"github.com/rehashdev/rehash/reuse"
 	"github.com/spf13/cobra"
 )
 
 type reportOpts struct {
+	runFlags
 	output, links, title string
-	keep, onError        string
 	maxText              int
 	quiet, noReuse       bool
-	run                  dedup.Options
 	reuse                reuse.Options
-	ingest               ingest.Options
 }
 
 func newReportCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -64,27 +60,16 @@ the place of the search's links for the same pairs.`,
 	f.IntVar(&o.reuse.Align.MinWords, "min-words", 8, "shortest shared passage of the reuse search, in words")
 	f.IntVar(&o.reuse.MaxDF, "max-df", 20, "text in more documents than this is boilerplate and links nothing")
 	f.IntVar(&o.maxText, "max-text", report.DefaultMaxText, "show at most this many bytes of each text (-1: all)")
-	f.Float64VarP(&o.run.Threshold, "threshold", "t", 0.8, "Jaccard similarity at or above which documents are near-duplicates")
-	f.IntVarP(&o.run.K, "shingle", "k", 5, "words per shingle")
-	f.Uint64Var(&o.run.Seed, "seed", dedup.DefaultSeed, "hash seed")
-	f.IntVarP(&o.run.Workers, "jobs", "j", 0, "worker goroutines (0: all cores); output does not depend on it")
-	f.StringVar(&o.keep, "keep", "first", "which document a cluster keeps: first (in input order), longest, earliest (by date)")
-	f.StringVar(&o.onError, "on-error", "fail", "on a bad record: fail (stop, naming it) or skip (count it and go on)")
-	f.StringVar(&o.ingest.Format, "format", "", "input format, instead of detecting it: "+fmt.Sprint(ingest.FormatNames()))
-	f.StringVar(&o.ingest.IDField, "id-field", "id", "JSON field or CSV column holding the id")
-	f.StringVar(&o.ingest.TextField, "text-field", "text", "JSON field or CSV column holding the text")
+	o.register(f, withKeep)
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no summary")
 	return c
 }
 
 func runReport(ctx context.Context, o *reportOpts, paths []string, stdout, stderr io.Writer) error {
-	keep, err := cluster.ParsePolicy(o.keep)
-	if err != nil {
+	if _, err := o.options(); err != nil {
 		return err
 	}
-	o.run.Keep = keep
-	o.run.OnError = dedup.OnError(o.onError)
-	o.run.Ingest = &o.ingest
+	keep := o.run.Keep
 	if o.maxText == 0 {
 		return usageError{errors.New("--max-text must not be 0 (use -1 for no cap)")}
 	}
@@ -97,6 +82,7 @@ func runReport(ctx context.Context, o *reportOpts, paths []string, stdout, stder
 	}
 	var fromFile []rehash.Link
 	if o.links != "" {
+		var err error
 		if fromFile, err = readLinks(o.links); err != nil {
 			return err
 		}
