@@ -72,6 +72,8 @@ func analyze(ctx context.Context, paths []string, o *Options, params lsh.Params,
 	if o.Progress != nil {
 		iopts.BytesRead = &o.Progress.Bytes
 	}
+	// Deduplication compares texts and never points into raw bytes.
+	iopts.NoOffsets = true
 
 	var readErr error
 	go func() {

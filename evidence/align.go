@@ -42,18 +42,61 @@ func (m Match) WordsB() int { return m.BEnd - m.BStart }
 // than maxSeedRepeats times in either text (a repeated refrain, a table of
 // numbers) are not used, which bounds the work on repetitive input.
 func (al *Aligner) Align(a, b []uint64) []Match {
+	return al.AlignSeeds(a, b, nil, nil)
+}
+
+// SeedLen returns the length in words of the seeds Align starts from:
+// Options.Seed, at most Options.MinWords.
+func (al *Aligner) SeedLen() int { return min(al.opts.Seed, al.opts.MinWords) }
+
+// Seeds appends to dst the seed hashes of words: element i is
+// shingle.Combine(words[i:i+SeedLen()]). A caller that aligns one text
+// with many others can compute them once and pass them to AlignSeeds.
+func (al *Aligner) Seeds(dst, words []uint64) []uint64 {
+	q := al.SeedLen()
+	for i := 0; i+q <= len(words); i++ {
+		dst = append(dst, shingle.Combine(words[i:i+q]))
+	}
+	return dst
+}
+
+// AlignSeeds is Align with the seed hashes of a and b given, as Seeds
+// returns them (nil: computed here). The result is the same as Align's.
+func (al *Aligner) AlignSeeds(a, b, seedsA, seedsB []uint64) []Match {
 	o := &al.opts
 	q := min(o.Seed, o.MinWords)
+	al.aligned.a = nil
 	if len(a) < q || len(b) < q || q < 1 {
 		return nil
 	}
-	al.index(b, q)
+	if seedsA != nil && len(seedsA) != len(a)-q+1 || seedsB != nil && len(seedsB) != len(b)-q+1 {
+		seedsA, seedsB = nil, nil // not the seeds of these texts
+	}
+	al.index(b, seedsB, q)
+	al.epoch++
+	if al.epoch == 0 { // wrapped: old marks could read as current
+		clear(al.stamp)
+		al.epoch = 1
+	}
+	shared := 0
 	raw := al.raw[:0]
 	active := al.active[:0]
 	for i := 0; i+q <= len(a); i++ {
-		h := shingle.Combine(a[i : i+q])
+		var h uint64
+		if seedsA != nil {
+			h = seedsA[i]
+		} else {
+			h = shingle.Combine(a[i : i+q])
+		}
 		head := al.lookup(h)
-		if head < 0 || al.count[head] > maxSeedRepeats {
+		if head < 0 {
+			continue
+		}
+		if al.stamp[head] != al.epoch {
+			al.stamp[head] = al.epoch
+			shared++
+		}
+		if al.count[head] > maxSeedRepeats {
 			continue
 		}
 		// Passages that end before i can cover no later seed.
@@ -68,6 +111,9 @@ func (al *Aligner) Align(a, b []uint64) []Match {
 		}
 	}
 	al.raw, al.active = raw, active
+	al.aligned.a, al.aligned.na = &a[0], len(a)
+	al.aligned.b, al.aligned.nb = &b[0], len(b)
+	al.aligned.shared = shared
 	return al.finish(raw, q)
 }
 
@@ -82,24 +128,27 @@ const maxSeedRepeats = 32
 const resyncWords = 3
 
 // index builds a chained hash table of B's seeds: an open-addressing
-// table (a Go map costs more to clear than to fill when one aligner sees
+// table of position+1 in the low 32 bits and the hash's high 32 bits as a
+// tag (a Go map costs more to clear than to fill when one aligner sees
 // texts of very different sizes) from a seed hash to its first position;
 // next links the positions in increasing order, count (at the head) says
 // how many there are. The index of the last B is kept while Align is
 // called with the same slice, as the corpus search does for runs of pairs
 // that share their B.
-func (al *Aligner) index(b []uint64, q int) {
+func (al *Aligner) index(b, seeds []uint64, q int) {
 	n := len(b) - q + 1
 	if al.indexed.n == len(b) && al.indexed.q == q && len(b) > 0 && al.indexed.p == &b[0] {
 		return
 	}
 	al.indexed.p, al.indexed.n, al.indexed.q = &b[0], len(b), q
+	// A load of at most 1/4 keeps a miss, the common case, to about one
+	// probe.
 	size := 16
-	for size < 2*n {
+	for size < 4*n {
 		size <<= 1
 	}
 	if cap(al.table) < size {
-		al.table = make([]int32, size)
+		al.table = make([]uint64, size)
 	} else {
 		al.table = al.table[:size]
 		clear(al.table)
@@ -108,27 +157,45 @@ func (al *Aligner) index(b []uint64, q int) {
 	al.seeds = slices.Grow(al.seeds[:0], n)[:n]
 	al.next = slices.Grow(al.next[:0], n)[:n]
 	al.count = slices.Grow(al.count[:0], n)[:n]
+	al.stamp = slices.Grow(al.stamp[:0], n)[:n]
+	clear(al.stamp)
+	al.epoch = 0
+	distinct := 0
 	for j := n - 1; j >= 0; j-- {
-		h := shingle.Combine(b[j : j+q])
+		var h uint64
+		if seeds != nil {
+			h = seeds[j]
+		} else {
+			h = shingle.Combine(b[j : j+q])
+		}
 		al.seeds[j] = h
 		slot := al.slot(h)
-		if old := al.table[slot] - 1; old >= 0 {
+		if old := int(uint32(al.table[slot])) - 1; old >= 0 {
 			al.next[j] = int(old)
 			al.count[j] = al.count[old] + 1
 		} else {
 			al.next[j] = -1
 			al.count[j] = 1
+			distinct++
 		}
-		al.table[slot] = int32(j + 1)
+		al.table[slot] = h&tagMask | uint64(j+1)
 	}
+	al.indexed.distinct = distinct
 }
+
+// tagMask selects the high half of a seed hash, kept in its table entry
+// beside the position.
+const tagMask = 0xffffffff00000000
 
 // slot returns the table slot holding seed hash h, or the empty slot
 // where it would go.
 func (al *Aligner) slot(h uint64) uint64 {
+	tag := h & tagMask
 	for i := h & al.mask; ; i = (i + 1) & al.mask {
 		e := al.table[i]
-		if e == 0 || al.seeds[e-1] == h {
+		// The tag (the hash's high half) settles most probes without
+		// reading the seed array.
+		if e == 0 || e&tagMask == tag && al.seeds[uint32(e)-1] == h {
 			return i
 		}
 	}
@@ -136,7 +203,7 @@ func (al *Aligner) slot(h uint64) uint64 {
 
 // lookup returns the first position of seed hash h in B, or -1.
 func (al *Aligner) lookup(h uint64) int {
-	return int(al.table[al.slot(h)]) - 1
+	return int(uint32(al.table[al.slot(h)])) - 1
 }
 
 // covered reports whether the seed (i, j) lies inside a passage already

@@ -55,6 +55,13 @@ func (al *Aligner) Scores(a, b *Text, ms []Match) Scores {
 		CoverB:   ratio(sharedB, len(b.Words)),
 		Passages: len(ms),
 	}
+	if n, ok := al.alignedShared(a, b); ok {
+		// Seeds are the K-shingles: the seed index of the last Align
+		// already counted the shared ones, without sorting either set.
+		sc := verify.Scores(a.Shingles, al.indexed.distinct, n)
+		s.Jaccard, s.AInB, s.BInA = sc.Jaccard, sc.AInB, sc.BInA
+		return s
+	}
 	al.setA = shingle.Set(al.sh.Shingles(al.setA[:0], a.Words))
 	if len(b.Words) == 0 || al.setOf.p != &b.Words[0] || al.setOf.n != len(b.Words) {
 		al.setB = shingle.Set(al.sh.Shingles(al.setB[:0], b.Words))
@@ -66,6 +73,21 @@ func (al *Aligner) Scores(a, b *Text, ms []Match) Scores {
 	sc := verify.Compare(al.setA, al.setB)
 	s.Jaccard, s.AInB, s.BInA = sc.Jaccard, sc.AInB, sc.BInA
 	return s
+}
+
+// alignedShared returns the number of distinct K-shingles a and b share,
+// as the last Align counted it, when that Align was of these two texts,
+// its seeds were the K-shingles (Seed = K ≤ MinWords, both texts at least
+// K words long) and a carries its distinct shingle count.
+func (al *Aligner) alignedShared(a, b *Text) (int, bool) {
+	o := &al.opts
+	g := &al.aligned
+	if a.Shingles <= 0 || min(o.Seed, o.MinWords) != o.K || g.a == nil ||
+		len(a.Words) == 0 || len(b.Words) == 0 ||
+		g.a != &a.Words[0] || g.na != len(a.Words) || g.b != &b.Words[0] || g.nb != len(b.Words) {
+		return 0, false
+	}
+	return g.shared, true
 }
 
 func ratio(n, d int) float64 {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/rehashdev/rehash/shingle"
+	"github.com/rehashdev/rehash/textnorm"
 )
 
 // DefaultSeed seeds word hashing. Scores do not depend on it (beyond
@@ -89,7 +90,7 @@ func (o *Options) withDefaults() (Options, error) {
 type Aligner struct {
 	opts   Options
 	sh     *shingle.Shingler
-	table  []int32 // open addressing: position+1 of a seed's first occurrence
+	table  []uint64 // open addressing: tag | position+1 of a seed's first occurrence
 	mask   uint64
 	seeds  []uint64 // B's seed hashes
 	next   []int
@@ -99,10 +100,28 @@ type Aligner struct {
 	merged []Match
 	setA   []uint64
 	setB   []uint64
-	// indexed identifies the B whose seeds the table holds.
+	// norm and normBuf are Locate's scratch space.
+	norm    *textnorm.Normalizer
+	normBuf []byte
+	// indexed identifies the B whose seeds the table holds; distinct
+	// counts its distinct seeds.
 	indexed struct {
-		p    *uint64
-		n, q int
+		p        *uint64
+		n, q     int
+		distinct int
+	}
+	// stamp marks, per B position heading a seed's chain, the last Align
+	// (by epoch) whose A held that seed: counting the first marks gives
+	// the number of distinct seeds the two texts share.
+	stamp []uint32
+	epoch uint32
+	// aligned is the last pair Align saw and the distinct seeds they
+	// share, which Scores reuses as the shingle intersection when seeds
+	// and shingles have the same length.
+	aligned struct {
+		a, b   *uint64
+		na, nb int
+		shared int
 	}
 	// setOf identifies the text whose shingle set setB holds.
 	setOf struct {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 
 	"github.com/rehashdev/rehash"
+	"github.com/rehashdev/rehash/shingle"
 	"github.com/rehashdev/rehash/textnorm"
 	"github.com/zeebo/xxh3"
 )
@@ -23,9 +24,17 @@ type Text struct {
 	// Spans[i] is word i's byte range in Document.Text; nil when only
 	// the hashes were kept.
 	Spans []rehash.Span
+	// Shingles is the number of distinct K-shingles of Words, or 0 when
+	// not known. When set (see DistinctShingles), scoring a pair right
+	// after aligning it needs no shingle sets at all.
+	Shingles int
 
 	doc      *rehash.Document
 	verbatim bool // doc.Text lies in doc.Raw at TextStart
+	// Locate keeps the words' spans in the normalized text and the map
+	// back to Text, and maps only the spans asked for.
+	normSpans []rehash.Span
+	normMap   *rehash.OffsetMap
 }
 
 // Prepare normalizes doc's text (see package textnorm) and splits it into
@@ -50,6 +59,29 @@ func (al *Aligner) Prepare(doc *rehash.Document) *Text {
 	}
 }
 
+// Locate prepares doc for mapping word ranges to byte ranges only: Words
+// and the spans of the words TextSpan is asked for, without the text hash
+// or Spans. The corpus search uses it on its second read, where a
+// document has a few passages but many words. Cost is O(len(doc.Text))
+// plus O(log n) per TextSpan.
+func (al *Aligner) Locate(doc *rehash.Document) *Text {
+	if al.norm == nil {
+		al.norm = textnorm.New()
+	}
+	normed, m := al.norm.AppendMap(al.normBuf[:0], doc.Text)
+	al.normBuf = normed // only the words and spans outlive this call
+	words, spans := al.sh.Tokens(normed)
+	return &Text{
+		ID:        doc.ID,
+		Date:      doc.Meta.Date,
+		Words:     words,
+		doc:       doc,
+		verbatim:  doc.Offsets == nil && verbatim(doc),
+		normSpans: spans,
+		normMap:   m,
+	}
+}
+
 // Words returns the word hashes and the normalized-text hash of text
 // without keeping spans: what the corpus search holds per document.
 // norm is scratch space, returned for reuse.
@@ -64,6 +96,12 @@ func (t *Text) Document() *rehash.Document { return t.doc }
 
 // TextSpan returns the byte range in Document.Text of words [start, end).
 func (t *Text) TextSpan(start, end int) rehash.Span {
+	if t.Spans == nil && t.normSpans != nil {
+		if start >= end || end > len(t.normSpans) {
+			return rehash.Span{}
+		}
+		return rehash.Span{Start: t.normMap.Source(t.normSpans[start]).Start, End: t.normMap.Source(t.normSpans[end-1]).End}
+	}
 	if start >= end || end > len(t.Spans) {
 		return rehash.Span{}
 	}
@@ -99,4 +137,12 @@ func verbatim(doc *rehash.Document) bool {
 		return true
 	}
 	return bytes.Equal(in, doc.Text)
+}
+
+// DistinctShingles returns the number of distinct K-shingles of words, the
+// size of the set the Jaccard score is taken over: what Text.Shingles
+// holds. scratch is reused and returned. Cost O(n log n).
+func (al *Aligner) DistinctShingles(words, scratch []uint64) (int, []uint64) {
+	scratch = shingle.Set(al.sh.Shingles(scratch[:0], words))
+	return len(scratch), scratch
 }

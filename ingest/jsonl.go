@@ -17,7 +17,10 @@ import (
 // jsonlFormat reads JSON Lines: one JSON object per line. Blank lines are
 // not records. The id comes from Options.IDField (a string or a number),
 // else it is "path:line"; the text from Options.TextField, which must be a
-// string. Fields named title, date, url and site become metadata.
+// string. Fields named title, date, url and site become metadata. The
+// text's Offsets map it back to its escaped form in the line (see
+// stringMap), and mail headers and signatures are taken out of it unless
+// Options.KeepMail is set.
 type jsonlFormat struct{}
 
 func (jsonlFormat) Name() string { return "jsonl" }
@@ -130,9 +133,15 @@ func objectDocument(r *Record, v *fastjson.Value) (*rehash.Document, error) {
 	if !utf8.Valid(text) {
 		return nil, &rehash.RecordError{Source: r.Source, Reason: rehash.SkipInvalidUTF8, Err: fmt.Errorf("text field %q is not valid UTF-8", o.TextField)}
 	}
+	body := mailParts{end: len(text)}
+	if !o.KeepMail {
+		if p, ok := splitMail(text); ok {
+			body = p
+		}
+	}
 	doc := &rehash.Document{
 		ID:     r.ID,
-		Text:   bytes.Clone(text),
+		Text:   bytes.Clone(text[body.start:body.end]),
 		Raw:    r.Raw,
 		Source: r.Source,
 		Meta: rehash.Meta{
@@ -145,6 +154,17 @@ func objectDocument(r *Record, v *fastjson.Value) (*rehash.Document, error) {
 	}
 	if id := stringField(v, o.IDField); id != "" {
 		doc.ID = id
+	}
+	setMailMeta(&doc.Meta, body)
+	// Map Text back to the escaped string in the record. Without the
+	// literal (a key written with escapes) Offsets stays nil and
+	// TextStart 0, which does not verify as verbatim: consumers fall
+	// back to the whole record.
+	if o.NoOffsets {
+		return doc, nil
+	}
+	if lit, ok := fieldString(r.Raw, o.TextField); ok {
+		doc.Offsets, doc.TextStart = stringMap(r.Raw, lit, body.start, body.end, len(text))
 	}
 	return doc, nil
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/bits"
 	"runtime"
 	"slices"
 	"sync"
@@ -59,6 +60,8 @@ type doc struct {
 	id, date string
 	rec      int // record number, to find it again in the second read
 	words    []uint64
+	seeds    []uint64     // seed hashes of words, for AlignSeeds
+	shingles int          // distinct K-shingles of words
 	hash     xxh3.Uint128 // of the normalized text
 	exactOf  int          // first document with the same normalized text, or -1
 }
@@ -98,8 +101,7 @@ func Run(ctx context.Context, paths []string, opts *Options, emit func(rehash.Li
 		return nil, err
 	}
 	phase("candidates")
-	cands := candidates(postings, o.MaxDF, st)
-	postings = nil
+	cands := candidates(postings, len(docs), o.MaxDF, o.Workers, st)
 	phase("align")
 	links := alignAll(docs, cands, o)
 	for _, e := range exact {
@@ -110,6 +112,7 @@ func Run(ctx context.Context, paths []string, opts *Options, emit func(rehash.Li
 	if err := fillSpans(ctx, paths, o, docs, links); err != nil {
 		return nil, err
 	}
+	phase("emit")
 	for _, l := range links {
 		if err := emit(l.link); err != nil {
 			return nil, err
@@ -144,35 +147,40 @@ func (o *Options) withDefaults() (*Options, error) {
 
 // analysis is one record's result in the first pass.
 type analysis struct {
-	err   error
-	id    string
-	date  string
-	words []uint64
-	hash  xxh3.Uint128
-	fps   []uint64
+	err      error
+	id       string
+	date     string
+	words    []uint64
+	seeds    []uint64
+	shingles int
+	hash     xxh3.Uint128
+	fps      []uint64
 }
 
 type worker struct {
-	al   *evidence.Aligner
-	norm *textnorm.Normalizer
-	buf  []byte
+	al      *evidence.Aligner
+	norm    *textnorm.Normalizer
+	buf     []byte
+	wn      winnower
+	scratch []uint64
 }
 
-// posting says that document doc holds fingerprint hash.
-type posting struct {
-	hash uint64
-	doc  uint32
+// postings are the fingerprints of the indexed documents: hashes[i] is
+// held by document docs[i]. Parallel slices cost 12 bytes a posting.
+type postings struct {
+	hashes []uint64
+	docs   []uint32
 }
 
 // index is the first pass: it reads every record, keeps each document's
 // word hashes, and collects the winnowed fingerprints of the first copy
 // of each distinct text. Later copies become exact pairs.
-func index(ctx context.Context, paths []string, o *Options, st *Stats) ([]doc, []posting, [][2]int, error) {
+func index(ctx context.Context, paths []string, o *Options, st *Stats) ([]doc, *postings, [][2]int, error) {
 	var (
-		docs     []doc
-		postings []posting
-		exact    [][2]int
-		first    = map[xxh3.Uint128]int{}
+		docs  []doc
+		ps    = &postings{}
+		exact [][2]int
+		first = map[xxh3.Uint128]int{}
 	)
 	q := min(o.Align.Seed, o.Align.MinWords)
 	// A shared run of MinWords words holds MinWords-q+1 seeds: a window of
@@ -192,7 +200,13 @@ func index(ctx context.Context, paths []string, o *Options, st *Stats) ([]doc, [
 			a.id, a.date = d.ID, d.Meta.Date
 			a.words, a.hash, wk.buf = wk.al.Words(wk.norm, wk.buf, d.Text)
 			a.words = slices.Clip(a.words)
-			a.fps = winnow(a.words, q, w)
+			a.fps, a.shingles = wk.wn.winnow(a.words, q, w)
+			// Kept so that alignment, which sees each document in many
+			// pairs, hashes its seeds once: 8 more bytes a word.
+			a.seeds = slices.Clone(wk.wn.seeds)
+			if q != o.Align.K {
+				a.shingles, wk.scratch = wk.al.DistinctShingles(a.words, wk.scratch)
+			}
 			return a
 		},
 		func(rec int, a analysis) error {
@@ -211,41 +225,47 @@ func index(ctx context.Context, paths []string, o *Options, st *Stats) ([]doc, [
 			}
 			st.Docs++
 			i := len(docs)
-			d := doc{id: a.id, date: a.date, rec: rec, words: a.words, hash: a.hash, exactOf: -1}
+			d := doc{id: a.id, date: a.date, rec: rec, words: a.words, seeds: a.seeds, shingles: a.shingles, hash: a.hash, exactOf: -1}
 			if f, ok := first[a.hash]; ok {
 				// A repeat is linked to its first copy only, and takes
 				// no part in the search: its first stands for it.
 				d.exactOf = f
-				d.words = nil
+				d.words, d.seeds = nil, nil
 				exact = append(exact, [2]int{f, i})
 				st.Exact++
 			} else {
 				first[a.hash] = i
-				for _, h := range a.fps {
-					postings = append(postings, posting{h, uint32(i)})
+				ps.hashes = append(ps.hashes, a.fps...)
+				for range a.fps {
+					ps.docs = append(ps.docs, uint32(i))
 				}
 			}
 			docs = append(docs, d)
 			return nil
 		})
-	st.Postings = int64(len(postings))
-	return docs, postings, exact, err
+	st.Postings = int64(len(ps.hashes))
+	return docs, ps, exact, err
 }
 
 // winnow returns the distinct fingerprints of words: of every window of w
 // consecutive q-word seeds, the smallest seed hash (Schleimer, Wilkerson
 // and Aiken, 2003). Two texts sharing a run of q+w-1 words share at least
-// one fingerprint; about 2/(w+1) of the seeds are kept.
-func winnow(words []uint64, q, w int) []uint64 {
+// one fingerprint; about 2/(w+1) of the seeds are kept. It also returns
+// the number of distinct seeds (the size of the q-shingle set).
+func (wn *winnower) winnow(words []uint64, q, w int) (fps []uint64, distinct int) {
 	n := len(words) - q + 1
 	if n <= 0 {
-		return nil
+		wn.seeds = wn.seeds[:0]
+		if len(words) > 0 {
+			distinct = 1 // a text shorter than a shingle is one shingle
+		}
+		return nil, distinct
 	}
-	seeds := make([]uint64, n)
+	seeds := slices.Grow(wn.seeds[:0], n)[:n]
+	wn.seeds = seeds
 	for i := range seeds {
 		seeds[i] = shingle.Combine(words[i : i+q])
 	}
-	var fps []uint64
 	last := -1
 	for s := 0; s+w <= n || (s == 0 && n < w); s++ {
 		end := min(s+w, n)
@@ -261,40 +281,95 @@ func winnow(words []uint64, q, w int) []uint64 {
 		}
 	}
 	slices.Sort(fps)
-	return slices.Compact(fps)
+	distinct, wn.table = countDistinct(seeds, wn.table)
+	return slices.Compact(fps), distinct
+}
+
+// winnower holds winnow's scratch space.
+type winnower struct {
+	seeds, table []uint64
+}
+
+// countDistinct counts the distinct values of hs (hashes, well mixed) in
+// an open-addressing table built in scratch, which it returns for reuse.
+// It is O(n), where sorting would be O(n log n).
+func countDistinct(hs, scratch []uint64) (int, []uint64) {
+	size := 16
+	for size < 2*len(hs) {
+		size <<= 1
+	}
+	table := slices.Grow(scratch[:0], size)[:size]
+	clear(table)
+	mask := uint64(size - 1)
+	n, zero := 0, false
+	for _, h := range hs {
+		if h == 0 { // 0 marks an empty slot
+			zero = true
+			continue
+		}
+		for i := h & mask; ; i = (i + 1) & mask {
+			if table[i] == h {
+				break
+			}
+			if table[i] == 0 {
+				table[i] = h
+				n++
+				break
+			}
+		}
+	}
+	if zero {
+		n++
+	}
+	return n, table
 }
 
 // candidates groups the postings by fingerprint, drops fingerprints held
 // by more than maxDF documents, and returns the distinct pairs of
-// documents that share a fingerprint, each as b<<32 | a, sorted.
-func candidates(ps []posting, maxDF int, st *Stats) []uint64 {
-	slices.SortFunc(ps, func(x, y posting) int { return cmp.Or(cmp.Compare(x.hash, y.hash), cmp.Compare(x.doc, y.doc)) })
+// documents that share a fingerprint, each as b<<32 | a, sorted by B and
+// then A: the aligner keeps B's seed index across a run of pairs with the
+// same B.
+//
+// The postings are sorted as single uint64 keys: the fingerprint's high
+// bits with the document number in the low bits. Two fingerprints that
+// agree in their high 64−log2(docs) bits fall together, which at worst
+// proposes a pair that alignment then rejects. Cost is one sort of the
+// postings and one of the pairs.
+func candidates(ps *postings, ndocs, maxDF, workers int, st *Stats) []uint64 {
+	docBits := max(1, bits.Len(uint(ndocs)))
+	mask := uint64(1)<<docBits - 1
+	keys := ps.hashes
+	for i, d := range ps.docs {
+		keys[i] = keys[i]&^mask | uint64(d)
+	}
+	ps.hashes, ps.docs = nil, nil
+	const buckets = 64 // by the top bits of the fingerprint: uniform
+	keys = sortParallel(keys, workers, buckets, func(k uint64) int { return int(k >> 58) })
 	var pairs []uint64
-	for i := 0; i < len(ps); {
+	for i := 0; i < len(keys); {
 		j := i + 1
-		for j < len(ps) && ps[j].hash == ps[i].hash {
+		for j < len(keys) && keys[j]&^mask == keys[i]&^mask {
 			j++
 		}
 		if j-i > maxDF {
 			st.Boiler++
 		} else {
 			for x := i; x < j; x++ {
+				a := keys[x] & mask
 				for y := x + 1; y < j; y++ {
-					pairs = append(pairs, uint64(ps[x].doc)<<32|uint64(ps[y].doc))
+					if b := keys[y] & mask; b != a {
+						pairs = append(pairs, b<<32|a)
+					}
 				}
 			}
 		}
 		i = j
 	}
-	slices.Sort(pairs)
+	keys = nil
+	// By B: pairs are b<<32 | a with b < ndocs.
+	pairs = sortParallel(pairs, workers, buckets, func(p uint64) int { return int((p >> 32) * buckets / uint64(ndocs)) })
 	pairs = slices.Compact(pairs)
 	st.Candidates = int64(len(pairs))
-	// Align by B, then A: the aligner keeps B's seed index and shingle
-	// set across a run of pairs with the same B.
-	for i, p := range pairs {
-		pairs[i] = p<<32 | p>>32
-	}
-	slices.Sort(pairs)
 	return pairs
 }
 
@@ -322,9 +397,9 @@ func alignAll(docs []doc, cands []uint64, o *Options) []*pending {
 				lo, hi := c*len(cands)/chunks, (c+1)*len(cands)/chunks
 				for _, pr := range cands[lo:hi] {
 					b, a := int(pr>>32), int(uint32(pr))
-					ta := &evidence.Text{ID: docs[a].id, Date: docs[a].date, Words: docs[a].words, Hash: docs[a].hash}
-					tb := &evidence.Text{ID: docs[b].id, Date: docs[b].date, Words: docs[b].words, Hash: docs[b].hash}
-					ms := al.Align(ta.Words, tb.Words)
+					ta := &evidence.Text{ID: docs[a].id, Date: docs[a].date, Words: docs[a].words, Hash: docs[a].hash, Shingles: docs[a].shingles}
+					tb := &evidence.Text{ID: docs[b].id, Date: docs[b].date, Words: docs[b].words, Hash: docs[b].hash, Shingles: docs[b].shingles}
+					ms := al.AlignSeeds(ta.Words, tb.Words, docs[a].seeds, docs[b].seeds)
 					if len(ms) == 0 {
 						continue
 					}
@@ -375,7 +450,7 @@ func fillSpans(ctx context.Context, paths []string, o *Options, docs []doc, link
 			if err != nil {
 				return fmt.Errorf("reuse: %s changed between the two reads: %w", r.Source, err)
 			}
-			t := al.Prepare(d)
+			t := al.Locate(d)
 			// Each side of a link is written by the one worker holding
 			// its document, so no two goroutines write the same field.
 			for _, s := range byRec[rec] {

@@ -72,7 +72,9 @@ func TestWinnow(t *testing.T) {
 	for pre := 0; pre < 6; pre++ {
 		a := append(slices.Repeat([]uint64{1}, pre), run...)
 		b := append(slices.Clone(run), 2, 3, 4, 5)
-		fa, fb := winnow(a, 5, 4), winnow(b, 5, 4)
+		var wn winnower
+		fa, _ := wn.winnow(a, 5, 4)
+		fb, _ := wn.winnow(b, 5, 4)
 		common := false
 		for _, h := range fa {
 			common = common || slices.Contains(fb, h)
@@ -81,7 +83,23 @@ func TestWinnow(t *testing.T) {
 			t.Errorf("prefix %d: no common fingerprint", pre)
 		}
 	}
-	if winnow([]uint64{1, 2}, 5, 4) != nil {
+	if fps, _ := new(winnower).winnow([]uint64{1, 2}, 5, 4); fps != nil {
 		t.Error("fingerprints of a text shorter than a seed")
+	}
+}
+
+func TestSortParallel(t *testing.T) {
+	keys := make([]uint64, 1<<17)
+	x := uint64(1)
+	for i := range keys {
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+		keys[i] = x
+	}
+	want := slices.Sorted(slices.Values(keys))
+	got := sortParallel(slices.Clone(keys), 4, 64, func(k uint64) int { return int(k >> 58) })
+	if !slices.Equal(got, want) {
+		t.Error("parallel sort differs from slices.Sort")
 	}
 }
