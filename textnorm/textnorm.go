@@ -51,11 +51,12 @@ func New() *Normalizer {
 // the slow path. AppendMap takes the per-segment path that can track
 // offsets; the fuzz test holds the two to the same output.
 func (n *Normalizer) Append(dst, src []byte) []byte {
-	w := spaceWriter{base: len(dst)}
+	w := spaceWriter{base: len(dst), prevSpace: 1}
 	for len(src) > 0 {
 		i := asciiPrefix(src)
 		if i == len(src) {
-			return w.ascii(dst, src)
+			dst = w.ascii(dst, src)
+			break
 		}
 		// The ASCII byte before a non-ASCII stretch goes with it, since a
 		// combining mark may compose with it.
@@ -86,6 +87,10 @@ func (n *Normalizer) Append(dst, src []byte) []byte {
 		dst = w.folded(dst, n.buf)
 		src = src[j:]
 	}
+	// Spaces are written eagerly and collapsed, so at most one trails.
+	if len(dst) > w.base && dst[len(dst)-1] == ' ' {
+		dst = dst[:len(dst)-1]
+	}
 	return dst
 }
 
@@ -108,33 +113,29 @@ func asciiPrefix(b []byte) int {
 	return i
 }
 
-// spaceWriter collapses white space across the chunks of one text: a space
-// is written only between two non-space characters.
+// spaceWriter collapses white space across the chunks of one text. It
+// writes every space and takes it back when the byte before was a space
+// too, which needs no branch in the ASCII loop; Append trims the one space
+// that may trail.
 type spaceWriter struct {
-	base  int
-	space bool
+	base      int
+	prevSpace int // 1 when the last byte written is a space, or nothing is written yet
 }
 
 // ascii lower-cases ASCII and collapses white space.
 func (w *spaceWriter) ascii(dst, src []byte) []byte {
 	start := len(dst)
-	// One byte more than src: a space pending from the previous chunk.
-	dst = slices.Grow(dst, len(src)+1)
-	out := dst[start : start+len(src)+1]
-	j := 0
+	dst = slices.Grow(dst, len(src))
+	out := dst[start : start+len(src)]
+	j, prev := 0, w.prevSpace
 	for _, c := range src {
-		if asciiSpace[c] {
-			w.space = start+j > w.base
-			continue
-		}
-		if w.space {
-			out[j] = ' '
-			j++
-			w.space = false
-		}
-		out[j] = asciiLower[c]
-		j++
+		o := asciiFold[c]
+		sp := int(asciiIsSpace[c])
+		out[j] = o
+		j += 1 - sp&prev
+		prev = sp
 	}
+	w.prevSpace = prev
 	return dst[:start+j]
 }
 
@@ -149,13 +150,13 @@ func (w *spaceWriter) folded(dst, src []byte) []byte {
 		}
 		i += size
 		if r < utf8.RuneSelf && asciiSpace[c] || r >= utf8.RuneSelf && unicode.IsSpace(r) {
-			w.space = len(dst) > w.base
+			if w.prevSpace == 0 {
+				dst = append(dst, ' ')
+				w.prevSpace = 1
+			}
 			continue
 		}
-		if w.space {
-			dst = append(dst, ' ')
-			w.space = false
-		}
+		w.prevSpace = 0
 		if r < utf8.RuneSelf {
 			dst = append(dst, asciiLower[c])
 		} else {
@@ -164,6 +165,18 @@ func (w *spaceWriter) folded(dst, src []byte) []byte {
 	}
 	return dst
 }
+
+// asciiFold maps ASCII white space to ' ' and upper case to lower case;
+// asciiIsSpace is 1 for white space.
+var asciiFold, asciiIsSpace = func() (fold [256]byte, sp [256]uint8) {
+	for c := 0; c < 256; c++ {
+		fold[c] = asciiLower[c]
+		if asciiSpace[c] {
+			fold[c], sp[c] = ' ', 1
+		}
+	}
+	return
+}()
 
 var asciiSpace, asciiLower = func() (sp [256]bool, lo [256]byte) {
 	for c := 0; c < 256; c++ {

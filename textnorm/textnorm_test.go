@@ -1,6 +1,7 @@
 package textnorm
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -127,5 +128,32 @@ func TestChunkedAgreesWithWhole(t *testing.T) {
 		if got := n.Append(nil, []byte(s)); string(got) != string(whole) {
 			t.Errorf("%q: Append %q, per-segment %q", s, got, whole)
 		}
+	}
+}
+
+// BenchmarkNormalizeProse runs over words of random lengths and spacing, as
+// prose has, so that the branch predictor cannot learn the text.
+func BenchmarkNormalizeProse(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	var sb strings.Builder
+	for sb.Len() < 64<<10 {
+		for n := 1 + rng.IntN(9); n > 0; n-- {
+			sb.WriteByte(byte('a' + rng.IntN(26)))
+		}
+		switch rng.IntN(12) {
+		case 0:
+			sb.WriteString(".\n")
+		case 1:
+			sb.WriteString(", ")
+		default:
+			sb.WriteByte(' ')
+		}
+	}
+	text := []byte(sb.String())
+	n := New()
+	var out []byte
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		out = n.Append(out[:0], text)
 	}
 }
