@@ -176,7 +176,7 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 	// Exact duplicates are settled by their content hash and take no part
 	// in LSH: only the first document with each text is a candidate.
 	n := len(states)
-	cands := lsh.Candidates(params.Bands, keys, func(d int) bool { return states[d].exactOf >= 0 }, 0)
+	cands := lsh.Candidates(params.Bands, keys, func(d int) bool { return states[d].exactOf >= 0 }, 0, o.Workers)
 	keys = nil
 	res.Stats.Candidates = len(cands)
 	need := make([]bool, n)

@@ -13,13 +13,15 @@
 //
 //	p := lsh.ParamsFor(0.8, 128, nil)
 //	keys := p.Keys(nil, sig) // b band keys, stored per document
-//	pairs := lsh.Candidates(p.Bands, allKeys) // sorted, unique
+//	pairs := lsh.Candidates(p.Bands, allKeys, nil, 0, workers) // sorted, unique
 package lsh
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 )
 
 // Params are the banding parameters.
@@ -106,55 +108,74 @@ func PairKey(a, b uint32) uint64 { return uint64(a)<<32 | uint64(b) }
 // Unpack splits a pair key.
 func Unpack(k uint64) (a, b uint32) { return uint32(k >> 32), uint32(k) }
 
-// entry is one band key of one document. The band is part of the identity
-// of a bucket, so equal keys in different bands never pair documents. It
-// fits in the padding of a 16-byte struct.
+// entry is one document's key in one band.
 type entry struct {
-	key  uint64
-	band uint32
-	doc  uint32
+	key uint64
+	doc uint32
 }
 
 // Candidates returns every pair of documents that share a band key, as
 // sorted, unique pair keys with a < b. keys holds the band keys of
-// document i at keys[i·bands : (i+1)·bands]; a document with no keys (an
-// empty slice is not allowed; use skip) is passed over when skip(i) is true.
+// document i at keys[i·bands : (i+1)·bands]; a document is passed over when
+// skip(i) is true. Bands are independent tables, so they are sorted and
+// scanned on up to workers goroutines; the result does not depend on
+// workers.
 //
-// Memory is O(n·bands) for the sorted key table plus the candidates. A
-// bucket of m documents yields m(m-1)/2 pairs; buckets larger than
-// maxBucket (if > 0) are cut to pairs within windows of maxBucket
+// Memory is 16 bytes per document and band for the tables plus 8 bytes a
+// candidate. A bucket of m documents yields m(m-1)/2 pairs; buckets larger
+// than maxBucket (if > 0) are cut to pairs within windows of maxBucket
 // neighbours in document order, bounding the worst case (thousands of near
 // identical template pages) while still chaining the bucket together.
-func Candidates(bands int, keys []uint64, skip func(doc int) bool, maxBucket int) []uint64 {
+func Candidates(bands int, keys []uint64, skip func(doc int) bool, maxBucket, workers int) []uint64 {
 	n := len(keys) / bands
-	table := make([]entry, 0, len(keys))
+	var docs []uint32
 	for d := 0; d < n; d++ {
-		if skip != nil && skip(d) {
-			continue
-		}
-		for b := 0; b < bands; b++ {
-			table = append(table, entry{keys[d*bands+b], uint32(b), uint32(d)})
+		if skip == nil || !skip(d) {
+			docs = append(docs, uint32(d))
 		}
 	}
+	perBand := make([][]uint64, bands)
+	next := make(chan int, bands)
+	for b := 0; b < bands; b++ {
+		next <- b
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for w := 0; w < max(1, min(workers, bands)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			table := make([]entry, len(docs))
+			for b := range next {
+				for i, d := range docs {
+					table[i] = entry{keys[int(d)*bands+b], d}
+				}
+				perBand[b] = bandPairs(table, maxBucket)
+			}
+		}()
+	}
+	wg.Wait()
+	var pairs []uint64
+	for _, p := range perBand {
+		pairs = append(pairs, p...)
+	}
+	slices.Sort(pairs)
+	return slices.Compact(pairs)
+}
+
+// bandPairs sorts one band's table by key and returns the pairs of
+// documents in every bucket of equal keys.
+func bandPairs(table []entry, maxBucket int) []uint64 {
 	slices.SortFunc(table, func(x, y entry) int {
-		switch {
-		case x.key < y.key:
-			return -1
-		case x.key > y.key:
-			return 1
-		case x.band != y.band:
-			return int(x.band) - int(y.band)
-		case x.doc < y.doc:
-			return -1
-		case x.doc > y.doc:
-			return 1
+		if x.key != y.key {
+			return cmp.Compare(x.key, y.key)
 		}
-		return 0
+		return cmp.Compare(x.doc, y.doc)
 	})
 	var pairs []uint64
 	for i := 0; i < len(table); {
 		j := i + 1
-		for j < len(table) && table[j].key == table[i].key && table[j].band == table[i].band {
+		for j < len(table) && table[j].key == table[i].key {
 			j++
 		}
 		bucket := table[i:j]
@@ -164,13 +185,10 @@ func Candidates(bands int, keys []uint64, skip func(doc int) bool, maxBucket int
 				end = x + maxBucket
 			}
 			for y := x + 1; y < end; y++ {
-				if bucket[x].doc != bucket[y].doc {
-					pairs = append(pairs, PairKey(bucket[x].doc, bucket[y].doc))
-				}
+				pairs = append(pairs, PairKey(bucket[x].doc, bucket[y].doc))
 			}
 		}
 		i = j
 	}
-	slices.Sort(pairs)
-	return slices.Compact(pairs)
+	return pairs
 }

@@ -45,7 +45,7 @@ func TestCandidatesMatchBruteForce(t *testing.T) {
 		keys[i] = uint64(rng.IntN(200)) // small key space: many collisions
 	}
 	skip := func(d int) bool { return d%17 == 0 }
-	got := Candidates(bands, keys, skip, 0)
+	got := Candidates(bands, keys, skip, 0, 3)
 	var want []uint64
 	for a := 0; a < n; a++ {
 		for b := a + 1; b < n; b++ {
@@ -74,7 +74,7 @@ func TestKeysPerBand(t *testing.T) {
 	if a[0] == b[1] || a[1] == b[0] {
 		t.Error("same rows in different bands give the same key")
 	}
-	if got := Candidates(2, append(a, b...), nil, 0); len(got) != 0 {
+	if got := Candidates(2, append(a, b...), nil, 0, 1); len(got) != 0 {
 		t.Errorf("candidates %v from rows in different bands", got)
 	}
 }
