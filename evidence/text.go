@@ -87,7 +87,7 @@ func (al *Aligner) Locate(doc *rehash.Document) *Text {
 // norm is scratch space, returned for reuse.
 func (al *Aligner) Words(n *textnorm.Normalizer, norm, text []byte) (words []uint64, hash xxh3.Uint128, scratch []byte) {
 	norm = n.Append(norm[:0], text)
-	words, _ = al.sh.Tokens(norm)
+	words = al.sh.Words(nil, norm)
 	return words, xxh3.Hash128Seed(norm, al.opts.HashSeed), norm
 }
 

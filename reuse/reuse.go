@@ -190,7 +190,13 @@ func index(ctx context.Context, paths []string, o *Options, st *Stats) ([]doc, *
 		al, _ := evidence.New(&o.Align)
 		return &worker{al: al, norm: textnorm.New()}
 	}
-	err := eachRecord(ctx, paths, o.Ingest, o.Workers, nil, newWorker,
+	// The first read needs words, not positions: no offset maps.
+	firstRead := ingest.Options{}
+	if o.Ingest != nil {
+		firstRead = *o.Ingest
+	}
+	firstRead.NoOffsets = true
+	err := eachRecord(ctx, paths, &firstRead, o.Workers, nil, newWorker,
 		func(wk *worker, rec int, r *ingest.Record) analysis {
 			d, err := r.Document()
 			if err != nil {

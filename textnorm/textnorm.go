@@ -278,12 +278,15 @@ func emit(dst []byte, base int, m *rehash.OffsetMap, c byte, src, srcLen int) []
 }
 
 func appendASCII(dst, src []byte, base int, m *rehash.OffsetMap) []byte {
+	// Words are copied run by run, one map entry a run (and the map merges
+	// runs that stay one to one), rather than one call a byte.
 	pendingSpace := -1
-	for i, c := range src {
-		if isASCIISpace(c) {
+	for i := 0; i < len(src); {
+		if isASCIISpace(src[i]) {
 			if pendingSpace < 0 && len(dst) > base {
 				pendingSpace = i
 			}
+			i++
 			continue
 		}
 		if pendingSpace >= 0 {
@@ -293,13 +296,17 @@ func appendASCII(dst, src []byte, base int, m *rehash.OffsetMap) []byte {
 			dst = append(dst, ' ')
 			pendingSpace = -1
 		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+		j := i
+		for j < len(src) && !isASCIISpace(src[j]) {
+			j++
 		}
 		if m != nil {
-			m.Add(len(dst)-base, 1, i, 1)
+			m.Add(len(dst)-base, j-i, i, j-i)
 		}
-		dst = append(dst, c)
+		for _, c := range src[i:j] {
+			dst = append(dst, asciiLower[c])
+		}
+		i = j
 	}
 	return dst
 }
