@@ -130,40 +130,37 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 		keys   []uint64 // band keys, params.Bands per document
 		first  = map[xxh3.Uint128]int{}
 	)
-	collect := func(b *batch) error {
-		for i := range b.items {
-			it := &b.items[i]
-			res.Stats.Read++
-			res.Stats.Bytes += int64(it.rawLen)
-			if it.err != nil {
-				var rerr *rehash.RecordError
-				if o.OnError == Fail || !errors.As(it.err, &rerr) {
-					return it.err
-				}
-				res.Stats.Skipped[rerr.Reason]++
-				res.Stats.count(it.format, rerr.Reason)
-				continue
+	collect := func(it *item) error {
+		res.Stats.Read++
+		res.Stats.Bytes += int64(it.rawLen)
+		if it.err != nil {
+			var rerr *rehash.RecordError
+			if o.OnError == Fail || !errors.As(it.err, &rerr) {
+				return it.err
 			}
-			res.Stats.count(it.format, "")
-			idx := len(states)
-			st := state{len: it.textLen, hash: it.hash, exactOf: -1}
-			if f, ok := first[it.hash]; ok {
-				st.exactOf = f
-			} else {
-				first[it.hash] = idx
-				st.set = it.set
+			res.Stats.Skipped[rerr.Reason]++
+			res.Stats.count(it.format, rerr.Reason)
+			return nil
+		}
+		res.Stats.count(it.format, "")
+		idx := len(states)
+		st := state{len: it.textLen, hash: it.hash, exactOf: -1}
+		if f, ok := first[it.hash]; ok {
+			st.exactOf = f
+		} else {
+			first[it.hash] = idx
+			st.set = it.set
+		}
+		states = append(states, st)
+		keys = append(keys, it.keys...)
+		res.Docs = append(res.Docs, Doc{ID: it.doc.ID, Source: it.doc.Source, Meta: it.doc.Meta})
+		if res.spool != nil {
+			if err := res.spool.add(it.raw, it.doc.Source.Format, it.header); err != nil {
+				return err
 			}
-			states = append(states, st)
-			keys = append(keys, it.keys...)
-			res.Docs = append(res.Docs, Doc{ID: it.doc.ID, Source: it.doc.Source, Meta: it.doc.Meta})
-			if res.spool != nil {
-				if err := res.spool.add(it.raw, it.doc.Source.Format, it.header); err != nil {
-					return err
-				}
-			}
-			if o.Progress != nil {
-				o.Progress.Docs.Add(1)
-			}
+		}
+		if o.Progress != nil {
+			o.Progress.Docs.Add(1)
 		}
 		return nil
 	}

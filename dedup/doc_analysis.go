@@ -44,22 +44,13 @@ func (d *DocAnalyzer) Options() Options { return *d.a.o }
 // Params returns the banding in effect.
 func (d *DocAnalyzer) Params() lsh.Params { return d.a.params }
 
-// Analyze normalizes, shingles, sketches and bands text. A text with no
-// words returns an error wrapping ErrEmpty, as Run skips it.
-//
-// The steps mirror analyzer.batch one for one; the index package's
-// equivalence test holds the two to the same pairs and clusters.
+// Analyze normalizes, shingles, sketches and bands text exactly as Run
+// does (both go through the same code). A text with no words returns an
+// error wrapping ErrEmpty, as Run skips it.
 func (d *DocAnalyzer) Analyze(text []byte) (Analysis, error) {
-	a := d.a
-	a.buf = a.norm.Append(a.buf[:0], text)
-	a.hashes = a.sh.Append(a.hashes[:0], a.buf)
-	if len(a.hashes) == 0 {
+	hash, shingles, keys, ok := d.a.reduce(text)
+	if !ok {
 		return Analysis{}, fmt.Errorf("dedup: %w", ErrEmpty)
 	}
-	var res Analysis
-	res.Hash = xxh3.Hash128Seed(a.buf, a.o.Seed)
-	res.Set = slices.Clip(slices.Clone(shingle.Set(a.hashes)))
-	a.sig = a.sk.Sketch(a.sig, res.Set)
-	res.Keys = a.params.Keys(make([]uint64, 0, a.params.Bands), a.sig)
-	return res, nil
+	return Analysis{Hash: hash, Set: slices.Clip(shingle.Set(shingles)), Keys: keys}, nil
 }

@@ -38,26 +38,23 @@ func Sets(ctx context.Context, paths []string, opts *Options) ([]Set, error) {
 		sets  []Set
 		first = map[xxh3.Uint128]int{}
 	)
-	collect := func(b *batch) error {
-		for i := range b.items {
-			it := &b.items[i]
-			if it.err != nil {
-				var rerr *rehash.RecordError
-				if o.OnError == Fail || !errors.As(it.err, &rerr) {
-					return it.err
-				}
-				continue
+	collect := func(it *item) error {
+		if it.err != nil {
+			var rerr *rehash.RecordError
+			if o.OnError == Fail || !errors.As(it.err, &rerr) {
+				return it.err
 			}
-			s := Set{ID: it.doc.ID, Shingles: shingle.Set(it.set), ExactOf: -1}
-			if f, ok := first[it.hash]; ok {
-				s.ExactOf, s.Shingles = f, sets[f].Shingles
-			} else {
-				first[it.hash] = len(sets)
-			}
-			sets = append(sets, s)
-			if o.Progress != nil {
-				o.Progress.Docs.Add(1)
-			}
+			return nil
+		}
+		s := Set{ID: it.doc.ID, Shingles: shingle.Set(it.set), ExactOf: -1}
+		if f, ok := first[it.hash]; ok {
+			s.ExactOf, s.Shingles = f, sets[f].Shingles
+		} else {
+			first[it.hash] = len(sets)
+		}
+		sets = append(sets, s)
+		if o.Progress != nil {
+			o.Progress.Docs.Add(1)
 		}
 		return nil
 	}

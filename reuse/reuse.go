@@ -14,6 +14,7 @@ import (
 	"github.com/rehashdev/rehash"
 	"github.com/rehashdev/rehash/evidence"
 	"github.com/rehashdev/rehash/ingest"
+	"github.com/rehashdev/rehash/internal/ordered"
 	"github.com/rehashdev/rehash/shingle"
 	"github.com/rehashdev/rehash/textnorm"
 	"github.com/zeebo/xxh3"
@@ -196,7 +197,7 @@ func index(ctx context.Context, paths []string, o *Options, st *Stats) ([]doc, *
 		firstRead = *o.Ingest
 	}
 	firstRead.NoOffsets = true
-	err := eachRecord(ctx, paths, &firstRead, o.Workers, nil, newWorker,
+	err := ordered.Each(ctx, paths, &firstRead, o.Workers, nil, newWorker,
 		func(wk *worker, rec int, r *ingest.Record) analysis {
 			d, err := r.Document()
 			if err != nil {
@@ -450,7 +451,7 @@ func fillSpans(ctx context.Context, paths []string, o *Options, docs []doc, link
 	}
 	want := func(rec int) bool { _, ok := byRec[rec]; return ok }
 	newWorker := func() *evidence.Aligner { al, _ := evidence.New(&o.Align); return al }
-	return eachRecord(ctx, paths, o.Ingest, o.Workers, want, newWorker,
+	return ordered.Each(ctx, paths, o.Ingest, o.Workers, want, newWorker,
 		func(al *evidence.Aligner, rec int, r *ingest.Record) error {
 			d, err := r.Document()
 			if err != nil {

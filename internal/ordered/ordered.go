@@ -1,4 +1,12 @@
-package reuse
+// Package ordered runs work over the records of the inputs on many
+// goroutines and hands the results back in input order. It is the shared
+// plumbing of the batch pipeline (dedup) and the reuse search, so that
+// both read, batch and reorder the same way.
+//
+//	err := ordered.Each(ctx, paths, iopts, workers, nil, newState,
+//		func(s *state, rec int, r *ingest.Record) result { ... },  // on any goroutine
+//		func(rec int, v result) error { ... })                      // in input order
+package ordered
 
 import (
 	"context"
@@ -20,13 +28,13 @@ const (
 	batchBytes   = 1 << 20
 )
 
-// eachRecord reads the inputs in order and calls work for every record
+// Each reads the inputs in order and calls work for every record
 // wanted (by its record number, counted from 0 over all inputs) on
 // workers goroutines, each with its own state from newState; collect sees
 // the results in record order. At most 4·workers batches are in flight, so
 // memory is bounded whatever the input size. Records not wanted are
 // dropped as they are read, undecoded.
-func eachRecord[S, T any](ctx context.Context, paths []string, iopts *ingest.Options, workers int,
+func Each[S, T any](ctx context.Context, paths []string, iopts *ingest.Options, workers int,
 	want func(rec int) bool, newState func() S, work func(s S, rec int, r *ingest.Record) T,
 	collect func(rec int, v T) error) error {
 
