@@ -66,13 +66,16 @@ func (ix *Index) Add(ctx context.Context, docs ...Doc) ([]AddResult, error) {
 	}
 	res := make([]AddResult, len(docs))
 	an := make([]dedup.Analysis, len(docs))
+	anchors := make([][]uint64, len(docs))
 	a := ix.analyzers.Get().(*dedup.DocAnalyzer)
 	for i, d := range docs {
 		res[i].ID = d.ID
 		var err error
 		if an[i], err = a.Analyze(d.Text); errors.Is(err, dedup.ErrEmpty) {
 			res[i].Status = Empty
+			continue
 		}
+		anchors[i] = anchorsOf(d.Text)
 	}
 	ix.analyzers.Put(a)
 	if err := ctx.Err(); err != nil {
@@ -108,8 +111,9 @@ func (ix *Index) Add(ctx context.Context, docs ...Doc) ([]AddResult, error) {
 			res[i].Status = Added
 			delta++
 		}
-		r := &record{seq: ix.seq.Add(1), added: now, hash: an[i].Hash, textLen: len(d.Text), meta: d.Meta, keys: an[i].Keys, set: an[i].Set}
-		if err := setEntries(b, d.ID, r); err != nil {
+		r := &record{seq: ix.seq.Add(1), added: now, hash: an[i].Hash, textLen: len(d.Text), meta: d.Meta,
+			keys: an[i].Keys, anchors: anchors[i], set: an[i].Set}
+		if err := setEntries(b, d.ID, r, d.Text); err != nil {
 			return nil, err
 		}
 		pending[d.ID] = r
@@ -224,13 +228,16 @@ func (ix *Index) Evict(ctx context.Context) (int, error) {
 	}
 }
 
-// setEntries writes a document's record, order entry and postings.
-func setEntries(b *pebble.Batch, id string, r *record) error {
+// setEntries writes a document's record, text, order entry and postings.
+func setEntries(b *pebble.Batch, id string, r *record, text []byte) error {
 	v, err := r.encode()
 	if err != nil {
 		return err
 	}
 	if err := b.Set(docKey(id), v, nil); err != nil {
+		return err
+	}
+	if err := b.Set(textKey(id), compressText(text), nil); err != nil {
 		return err
 	}
 	if err := b.Set(orderKey(r.seq), orderValue(r.added, id), nil); err != nil {
@@ -241,15 +248,24 @@ func setEntries(b *pebble.Batch, id string, r *record) error {
 			return err
 		}
 	}
+	for _, k := range r.anchors {
+		if err := b.Set(anchorKey(k, id), nil, nil); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
 // deleteEntries deletes what setEntries wrote for r.
 func deleteEntries(b *pebble.Batch, id string, r *record) {
 	b.Delete(docKey(id), nil)
+	b.Delete(textKey(id), nil)
 	b.Delete(orderKey(r.seq), nil)
 	for _, k := range r.keys {
 		b.Delete(postingKey(k, id), nil)
+	}
+	for _, k := range r.anchors {
+		b.Delete(anchorKey(k, id), nil)
 	}
 }
 

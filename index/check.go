@@ -49,23 +49,61 @@ func (ix *Index) Check(ctx context.Context) error {
 			}
 			closer.Close()
 		}
+		if !slices.IsSorted(r.anchors) {
+			return bad("%q: unsorted anchors", id)
+		}
+		for _, a := range r.anchors {
+			_, closer, err := snap.Get(anchorKey(a, id))
+			if err != nil {
+				return bad("%q: anchor %016x: %v", id, a, err)
+			}
+			closer.Close()
+		}
+		tv, closer, err := snap.Get(textKey(id))
+		if err != nil {
+			return bad("%q: text: %v", id, err)
+		}
+		_, err = decompressText(tv)
+		closer.Close()
+		if err != nil {
+			return bad("%q: text: %v", id, err)
+		}
 		return ctx.Err()
 	})
 	if err != nil {
 		return err
 	}
-	err = scan(snap, tabPosting, func(k, _ []byte) error {
-		if len(k) < 10 {
-			return bad("posting key of %d bytes", len(k))
-		}
-		id := string(k[9:])
-		r, err := readRecord(snap, id, false)
+	for _, t := range []struct {
+		tab  byte
+		name string
+		list func(*record) []uint64
+	}{
+		{tabPosting, "posting", func(r *record) []uint64 { return r.keys }},
+		{tabAnchor, "anchor", func(r *record) []uint64 { return r.anchors }},
+	} {
+		err = scan(snap, t.tab, func(k, _ []byte) error {
+			if len(k) < 10 {
+				return bad("%s key of %d bytes", t.name, len(k))
+			}
+			id := string(k[9:])
+			r, err := readRecord(snap, id, false)
+			if err != nil {
+				return bad("%s for %q: %v", t.name, id, err)
+			}
+			if x := be64(k[1:9]); !slices.Contains(t.list(r), x) {
+				return bad("%s %016x for %q, which does not list it", t.name, x, id)
+			}
+			return nil
+		})
 		if err != nil {
-			return bad("posting for %q: %v", id, err)
+			return err
 		}
-		bk := be64(k[1:9])
-		if !slices.Contains(r.keys, bk) {
-			return bad("posting %016x for %q, which does not have that key", bk, id)
+	}
+	var texts int64
+	err = scan(snap, tabText, func(k, _ []byte) error {
+		texts++
+		if _, err := readRecord(snap, string(k[1:]), false); err != nil {
+			return bad("text for %q: %v", k[1:], err)
 		}
 		return nil
 	})
@@ -92,8 +130,8 @@ func (ix *Index) Check(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if n != docs || orders != docs {
-		return bad("count %d, %d records, %d order entries", n, docs, orders)
+	if n != docs || orders != docs || texts != docs {
+		return bad("count %d, %d records, %d order entries, %d texts", n, docs, orders, texts)
 	}
 	return nil
 }

@@ -57,7 +57,7 @@ func (ix *Index) Cluster(ctx context.Context, id string, limit int) (*Cluster, e
 	for len(queue) > 0 {
 		m := queue[0]
 		queue = queue[1:]
-		ms, err := ix.match(ctx, m.r, &QueryOptions{Exclude: m.id})
+		ms, err := ix.match(ctx, m.r, &QueryOptions{Threshold: ix.params.Threshold, Exclude: m.id})
 		if err != nil {
 			return nil, err
 		}

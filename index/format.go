@@ -26,7 +26,12 @@ import (
 //	                              id: insertion order, for the keep-first
 //	                              representative and for max-age eviction.
 //	"b" bandkey(8, big endian) id -> empty: the LSH posting lists.
+//	"c" anchor(8, big endian) id  -> empty: the reuse posting lists (see
+//	                              anchors.go): hashed 8-word n-grams chosen
+//	                              by winnowing.
 //	"d" id                     -> the document record, below.
+//	"t" id                     -> the text as added, zstd-compressed: what
+//	                              passage alignment reads for reuse links.
 //
 // A document record (value of "d" id), integers as unsigned varints unless
 // stated:
@@ -37,21 +42,29 @@ import (
 //	textLen                 bytes of the text before normalization
 //	len(meta) meta          rehash.Meta as JSON
 //	nbands  nbands×8        band keys, little endian
+//	nanch   nanch×8         the sorted, unique reuse anchors, little endian
 //	nset    nset×8          the sorted shingle set, little endian
 //
-// Invariant, kept by writing each document's "d", "a" and "b" entries in
-// one atomic batch: every posting and every "a" entry names a stored
-// record whose keys list it, and every record's keys and seq have their
-// entries. Index.Check verifies it.
+// Invariant, kept by writing each document's "d", "a", "b", "c" and "t"
+// entries in one atomic batch: every posting and every "a" entry names a
+// stored record whose keys or anchors list it, every record's keys,
+// anchors and seq have their entries, and every record has its text and
+// every text its record. Index.Check verifies it.
 //
-// The comparer ("rehash.index.v1") splits a "b" key after the band key, so
-// the bloom filters answer "is there any posting for this band key?" and a
-// query skips every level that holds none.
+// The comparer ("rehash.index.v1") splits a "b" or "c" key after the band
+// key or anchor, so the bloom filters answer "is there any posting for
+// this key?" and a query skips every level that holds none. Version 1
+// stores had no "c" keys, so splitting them changes no existing file's
+// filters and the comparer keeps its name: opening an old store reaches
+// the parameters check and fails with ErrFormat, not a comparer mismatch.
 //
 // Version history:
 //
-//	1  the layout above.
-const formatVersion = 1
+//	1  records, band postings, order entries; no text.
+//	2  adds the text ("t", zstd) and reuse anchors ("c" postings and the
+//	   record's anchor list), for reuse links at query time. Version 1
+//	   stores are refused (ErrFormat): rebuild them from the source.
+const formatVersion = 2
 
 var (
 	keyParams = []byte("\x00params")
@@ -61,7 +74,9 @@ var (
 const (
 	tabOrder   = 'a'
 	tabPosting = 'b'
+	tabAnchor  = 'c'
 	tabDoc     = 'd'
+	tabText    = 't'
 )
 
 // paramsRecord is the stored identity of the index's signatures.
@@ -96,10 +111,22 @@ func postingKey(band uint64, id string) []byte {
 	return append(postingPrefix(make([]byte, 0, 9+len(id)), band), id...)
 }
 
+func anchorPrefix(dst []byte, anchor uint64) []byte {
+	return binary.BigEndian.AppendUint64(append(dst, tabAnchor), anchor)
+}
+
+func anchorKey(anchor uint64, id string) []byte {
+	return append(anchorPrefix(make([]byte, 0, 9+len(id)), anchor), id...)
+}
+
+func textKey(id string) []byte {
+	return append([]byte{tabText}, id...)
+}
+
 // split is the comparer's prefix function: a posting key's prefix is its
-// table byte and band key; every other key is all prefix.
+// table byte and band key or anchor; every other key is all prefix.
 func split(k []byte) int {
-	if len(k) >= 9 && k[0] == tabPosting {
+	if len(k) >= 9 && (k[0] == tabPosting || k[0] == tabAnchor) {
 		return 9
 	}
 	return len(k)
@@ -113,6 +140,7 @@ type record struct {
 	textLen int
 	meta    rehash.Meta
 	keys    []uint64
+	anchors []uint64
 	set     []uint64
 }
 
@@ -123,7 +151,7 @@ func (r *record) encode() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := make([]byte, 0, 48+len(meta)+8*(len(r.keys)+len(r.set)))
+	b := make([]byte, 0, 48+len(meta)+8*(len(r.keys)+len(r.anchors)+len(r.set)))
 	b = binary.AppendUvarint(b, r.seq)
 	b = binary.LittleEndian.AppendUint64(b, uint64(r.added))
 	b = binary.LittleEndian.AppendUint64(b, r.hash.Hi)
@@ -132,6 +160,7 @@ func (r *record) encode() ([]byte, error) {
 	b = binary.AppendUvarint(b, uint64(len(meta)))
 	b = append(b, meta...)
 	b = appendWords(b, r.keys)
+	b = appendWords(b, r.anchors)
 	b = appendWords(b, r.set)
 	return b, nil
 }
@@ -156,6 +185,7 @@ func decodeRecord(b []byte, withSet bool) (*record, error) {
 	r.textLen = int(d.uvarint())
 	meta := d.bytes(int(d.uvarint()))
 	r.keys = d.words()
+	r.anchors = d.words()
 	if withSet {
 		r.set = d.words()
 		if d.err == nil && len(d.b) != 0 {

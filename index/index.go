@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/cockroachdb/pebble/v2"
 	"github.com/cockroachdb/pebble/v2/bloom"
@@ -193,6 +195,19 @@ type Stats struct {
 	DiskBytes uint64
 	// Params are the signature parameters.
 	Params Params
+	// CacheBytes is the block cache's size.
+	CacheBytes int64
+	// L0Files and L0Sublevels describe the LSM's top level: every query
+	// consults each sublevel, so many of them (after a bulk load, before
+	// compactions catch up) slow queries down.
+	L0Files, L0Sublevels int64
+	// ReadAmp is the number of places a point lookup may have to look:
+	// L0 sublevels, non-empty levels and memtables.
+	ReadAmp int
+	// CompactionDebt estimates the bytes compactions must still rewrite
+	// to settle the LSM; Compacting is the number running.
+	CompactionDebt uint64
+	Compacting     int64
 }
 
 // Stats returns the document count and disk use. It costs one point read.
@@ -205,7 +220,44 @@ func (ix *Index) Stats() (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	return Stats{Docs: n, DiskBytes: ix.db.Metrics().DiskSpaceUsage(), Params: ix.Params()}, nil
+	m := ix.db.Metrics()
+	return Stats{Docs: n, DiskBytes: m.DiskSpaceUsage(), Params: ix.Params(), CacheBytes: ix.opts.CacheBytes,
+		L0Files: m.Levels[0].TablesCount, L0Sublevels: int64(m.Levels[0].Sublevels), ReadAmp: m.ReadAmp(),
+		CompactionDebt: m.Compact.EstimatedDebt, Compacting: m.Compact.NumInProgress}, nil
+}
+
+// Settle waits until background compactions have gone quiet, or ctx is
+// done: what a bulk load leaves behind slows queries until it is paid.
+// Pebble schedules a compaction as soon as a level needs one, so Settle
+// returns once none has run for three polls in a row (poll defaults to
+// one second). The debt estimate itself may stay above zero on a settled
+// store, so it is reported (Stats.CompactionDebt), not waited for.
+func (ix *Index) Settle(ctx context.Context, poll time.Duration) error {
+	if poll <= 0 {
+		poll = time.Second
+	}
+	quiet := 0
+	var last int64 = -1
+	for quiet < 3 {
+		if err := ix.enter(); err != nil {
+			return err
+		}
+		m := ix.db.Metrics()
+		ix.leave()
+		n := m.Compact.Count
+		if m.Compact.NumInProgress == 0 && n == last {
+			quiet++
+		} else {
+			quiet = 0
+		}
+		last = n
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(poll):
+		}
+	}
+	return nil
 }
 
 func countOf(r pebble.Reader) (int64, error) {

@@ -58,55 +58,140 @@ func (ix *Index) Get(id string) (*Entry, error) {
 	return &Entry{ID: id, Meta: r.meta, Added: r.addedTime(), TextBytes: r.textLen, Shingles: len(r.set)}, nil
 }
 
+// Result is the answer to Search.
+type Result struct {
+	// Matches are the near-duplicates, best first: what Query returns.
+	Matches []Match
+	// Links are the stored documents that share passages with the query,
+	// most shared words first; only when QueryOptions.Reuse is set.
+	Links []Link
+}
+
+// Link is a reuse link from the query (A) to a stored document (B): the
+// relation, scores and shared passages that package evidence finds, with
+// passage spans into the query's text (A, TextA) and into the stored
+// document's text as added (B, TextB).
+type Link struct {
+	rehash.Link
+	Meta  rehash.Meta `json:"meta"`
+	Added time.Time   `json:"added"`
+	// Anchors is the number of anchors the two texts share.
+	Anchors int `json:"anchors"`
+
+	seq    uint64
+	shared int
+}
+
 // Query returns the stored documents whose exact Jaccard similarity to
 // text is at least the threshold, best first (ties in insertion order).
 // The text is analyzed as `rehash dedup` analyzes it; a text with no words
-// matches nothing.
+// matches nothing. It is Search without reuse links.
 //
 // Cost: one bloom-filtered seek per band plus, per candidate (a document
 // sharing a band key), one point read and a merge of two sorted sets.
 func (ix *Index) Query(ctx context.Context, text []byte, opts *QueryOptions) ([]Match, error) {
+	o := QueryOptions{}
+	if opts != nil {
+		o = *opts
+	}
+	o.Reuse = false
+	r, err := ix.Search(ctx, text, &o)
+	if err != nil {
+		return nil, err
+	}
+	return r.Matches, nil
+}
+
+// Search is Query, and with QueryOptions.Reuse also the reuse links: the
+// stored documents sharing at least ReuseMinAnchors anchors with text
+// (anchors held by more than ReuseMaxDF documents skipped), the
+// ReuseMaxCandidates sharing most aligned on their stored text, those with
+// a shared passage of evidence.Options.MinWords (8) words or more kept.
+// A shared run of 23 words or more always makes a candidate; shorter
+// runs may.
+//
+// Cost of the reuse part: one bloom-filtered seek per query anchor (about
+// one per 8 words) plus, per aligned candidate, a point read, a zstd
+// decompression and an alignment linear in the two lengths.
+func (ix *Index) Search(ctx context.Context, text []byte, opts *QueryOptions) (*Result, error) {
 	if err := ix.enter(); err != nil {
 		return nil, err
 	}
 	defer ix.leave()
+	o, err := opts.withDefaults(&ix.params)
+	if err != nil {
+		return nil, err
+	}
 	a := ix.analyzers.Get().(*dedup.DocAnalyzer)
 	an, err := a.Analyze(text)
 	ix.analyzers.Put(a)
 	if errors.Is(err, dedup.ErrEmpty) {
-		return nil, nil
+		return &Result{}, nil
 	}
-	return ix.match(ctx, &record{hash: an.Hash, keys: an.Keys, set: an.Set}, opts)
+	return ix.search(ctx, &record{hash: an.Hash, keys: an.Keys, set: an.Set}, text, &o)
 }
 
 // Matches returns the documents similar to the stored document id,
 // leaving id itself out, or ErrNotFound.
 func (ix *Index) Matches(ctx context.Context, id string, opts *QueryOptions) ([]Match, error) {
+	o := QueryOptions{}
+	if opts != nil {
+		o = *opts
+	}
+	o.Reuse = false
+	r, err := ix.SearchID(ctx, id, &o)
+	if err != nil {
+		return nil, err
+	}
+	return r.Matches, nil
+}
+
+// SearchID is Search for the stored document id, leaving id itself out,
+// or ErrNotFound. Its links name id as A.
+func (ix *Index) SearchID(ctx context.Context, id string, opts *QueryOptions) (*Result, error) {
 	if err := ix.enter(); err != nil {
 		return nil, err
 	}
 	defer ix.leave()
+	o, err := opts.withDefaults(&ix.params)
+	if err != nil {
+		return nil, err
+	}
 	r, err := ix.live(id, true)
 	if err != nil {
 		return nil, err
 	}
-	o := QueryOptions{}
-	if opts != nil {
-		o = *opts
+	var text []byte
+	if o.Reuse {
+		if text, err = ix.text(id); err != nil {
+			return nil, err
+		}
 	}
 	o.Exclude = id
-	return ix.match(ctx, r, &o)
+	if opts == nil || opts.ID == "" {
+		o.ID = id
+	}
+	return ix.search(ctx, r, text, &o)
+}
+
+// search finds the near-duplicates of q and, when asked, the reuse links
+// of text.
+func (ix *Index) search(ctx context.Context, q *record, text []byte, o *QueryOptions) (*Result, error) {
+	ms, err := ix.match(ctx, q, o)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Matches: ms}
+	if o.Reuse {
+		if res.Links, err = ix.links(ctx, text, o); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 // match finds and verifies the candidates of q.
-func (ix *Index) match(ctx context.Context, q *record, opts *QueryOptions) ([]Match, error) {
-	o := QueryOptions{}
-	if opts != nil {
-		o = *opts
-	}
-	if o.Threshold <= 0 {
-		o.Threshold = ix.params.Threshold
-	}
+func (ix *Index) match(ctx context.Context, q *record, o *QueryOptions) ([]Match, error) {
 	ids, err := ix.candidates(q.keys, o.Exclude)
 	if err != nil {
 		return nil, err

@@ -32,6 +32,8 @@ type checkRequest struct {
 	Text      *string `json:"text"`
 	Threshold float64 `json:"threshold"`
 	Limit     int     `json:"limit"`
+	// Reuse asks for reuse links as well.
+	Reuse bool `json:"reuse"`
 }
 
 // checkJSON requires a JSON content type.

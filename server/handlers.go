@@ -61,24 +61,33 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
-	ms, err := s.ix.Query(r.Context(), []byte(*req.Text), &index.QueryOptions{Threshold: req.Threshold, Limit: req.Limit})
+	res, err := s.ix.Search(r.Context(), []byte(*req.Text), &index.QueryOptions{Threshold: req.Threshold, Limit: req.Limit, Reuse: req.Reuse})
 	if err != nil {
 		writeError(w, indexError(err))
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"matches": nonNil(ms)})
+	out := map[string]any{"matches": nonNil(res.Matches)}
+	if req.Reuse {
+		out["links"] = nonNilLinks(res.Links)
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 // getDocument serves GET /v1/documents/{id}: the document, its matches and
-// its cluster.
+// its cluster, and with ?reuse=1 its reuse links.
 func (s *Server) getDocument(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
+	reuse, err := boolParam(r, "reuse")
+	if err != nil {
+		writeError(w, err)
+		return
+	}
 	e, err := s.ix.Get(id)
 	if err != nil {
 		writeError(w, indexError(err))
 		return
 	}
-	ms, err := s.ix.Matches(r.Context(), id, nil)
+	res, err := s.ix.SearchID(r.Context(), id, &index.QueryOptions{Reuse: reuse})
 	if err != nil {
 		writeError(w, indexError(err))
 		return
@@ -88,7 +97,11 @@ func (s *Server) getDocument(w http.ResponseWriter, r *http.Request) {
 		writeError(w, indexError(err))
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"document": e, "matches": nonNil(ms), "cluster": c})
+	out := map[string]any{"document": e, "matches": nonNil(res.Matches), "cluster": c}
+	if reuse {
+		out["links"] = nonNilLinks(res.Links)
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 // deleteDocument serves DELETE /v1/documents/{id}; the response follows
@@ -131,6 +144,26 @@ func indexError(err error) error {
 		return &apiError{http.StatusServiceUnavailable, CodeNotReady, "shutting down"}
 	}
 	return err
+}
+
+// boolParam reads an optional boolean query parameter: absent is false;
+// 1, true, 0 and false are accepted.
+func boolParam(r *http.Request, name string) (bool, error) {
+	v := r.URL.Query().Get(name)
+	switch v {
+	case "", "0", "false":
+		return false, nil
+	case "1", "true":
+		return true, nil
+	}
+	return false, badRequest("%q must be 1, true, 0 or false", name)
+}
+
+func nonNilLinks(ls []index.Link) []index.Link {
+	if ls == nil {
+		return []index.Link{}
+	}
+	return ls
 }
 
 // nonNil makes an empty answer encode as [] rather than null.

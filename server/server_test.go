@@ -199,3 +199,39 @@ func TestOptions(t *testing.T) {
 	}
 	_ = context.Background()
 }
+
+func TestReuseLinks(t *testing.T) {
+	_, ts := newTestServer(t, nil)
+	quote := "The harbour office said on Friday that the old pier would be closed to all traffic for six weeks while divers inspect the wooden piles that carry the landing stage."
+	article := oaks + " " + quote + " " + ferry
+	letter := "Sir, your reporter wrote that " + quote + " I have fished from that pier for forty years and never seen it in such a state, and I hope the work is done before the summer visitors arrive."
+	if code, _ := do(t, ts, "POST", "/v1/documents", `{"id":"article","text":`+jsonString(article)+`}`, nil); code != 200 {
+		t.Fatalf("add: %d", code)
+	}
+	code, body := do(t, ts, "POST", "/v1/check", `{"text":`+jsonString(letter)+`,"reuse":true}`, nil)
+	links, _ := body["links"].([]any)
+	if code != 200 || len(links) != 1 || len(body["matches"].([]any)) != 0 {
+		t.Fatalf("check with reuse: %d %v", code, body)
+	}
+	l := links[0].(map[string]any)
+	p := l["passages"].([]any)[0].(map[string]any)["text_b"].(map[string]any)
+	if l["b"] != "article" || l["relation"] == "none" || article[int(p["Start"].(float64)):int(p["End"].(float64))] != strings.TrimSuffix(quote, ".") {
+		t.Errorf("link %v", l)
+	}
+	if _, body := do(t, ts, "POST", "/v1/check", `{"text":`+jsonString(letter)+`}`, nil); body["links"] != nil {
+		t.Errorf("links without reuse: %v", body)
+	}
+	do(t, ts, "POST", "/v1/documents", `{"id":"letter","text":`+jsonString(letter)+`}`, nil)
+	code, body = do(t, ts, "GET", "/v1/documents/article?reuse=1", "", nil)
+	if links, _ := body["links"].([]any); code != 200 || len(links) != 1 || links[0].(map[string]any)["b"] != "letter" {
+		t.Errorf("get with reuse: %d %v", code, body)
+	}
+	if code, _ := do(t, ts, "GET", "/v1/documents/article?reuse=maybe", "", nil); code != 400 {
+		t.Errorf("reuse=maybe: %d", code)
+	}
+}
+
+func jsonString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}

@@ -5,6 +5,12 @@
 //
 //	rehash-load run --addr 127.0.0.1:8080 --token-file keys.txt --corpus reuters.jsonl.gz
 //	rehash-load gen -n 1000000 > docs.jsonl   # generated documents, for scale runs
+//	rehash-load direct --index DIR --corpus hits.jsonl  # Index.Query in process, no HTTP
+//
+// direct opens the index itself (stop the server first) and times
+// Index.Search from one goroutine, which separates the index's latency from
+// the HTTP stack's and the load generator's; -cpuprofile writes a CPU
+// profile of it.
 //
 // It refuses non-loopback addresses: it is a benchmark, not a stress tool
 // to point at someone else's service.
@@ -35,7 +41,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: rehash-load run|gen [flags]")
+		fmt.Fprintln(os.Stderr, "usage: rehash-load run|gen|direct [flags]")
 		os.Exit(2)
 	}
 	var err error
@@ -44,8 +50,10 @@ func main() {
 		err = runLoad(os.Args[2:], os.Stdout)
 	case "gen":
 		err = runGen(os.Args[2:], os.Stdout)
+	case "direct":
+		err = runDirect(os.Args[2:], os.Stdout)
 	default:
-		err = fmt.Errorf("unknown command %q (want run or gen)", os.Args[1])
+		err = fmt.Errorf("unknown command %q (want run, gen or direct)", os.Args[1])
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "rehash-load:", err)
@@ -117,6 +125,7 @@ type loadOpts struct {
 	seed              uint64
 	warmup            time.Duration
 	requestTimeoutSec int
+	reuse             bool
 }
 
 func runLoad(args []string, stdout io.Writer) error {
@@ -133,6 +142,7 @@ func runLoad(args []string, stdout io.Writer) error {
 	fs.IntVar(&o.corpusDocs, "corpus-docs", 5000, "texts to take from --corpus")
 	fs.Uint64Var(&o.seed, "seed", 1, "generator seed (ids of added documents include it)")
 	fs.DurationVar(&o.warmup, "warmup", time.Second, "unmeasured requests before each level")
+	fs.BoolVar(&o.reuse, "reuse", false, "checks ask for reuse links too")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -241,7 +251,7 @@ func level(o loadOpts, n int, texts []string, d time.Duration, max int, tag stri
 					body, _ = json.Marshal(map[string]string{"id": id, "text": g.text(50, 150)})
 					path = "/v1/documents"
 				} else {
-					body, _ = json.Marshal(map[string]string{"text": texts[rng.IntN(len(texts))]})
+					body, _ = json.Marshal(map[string]any{"text": texts[rng.IntN(len(texts))], "reuse": o.reuse})
 					path = "/v1/check"
 				}
 				req, _ := http.NewRequest("POST", "http://"+o.addr+path, bytes.NewReader(body))

@@ -18,15 +18,17 @@ import (
 
 // indexOpts are the flags shared by the index subcommands.
 type indexOpts struct {
-	dir    string
-	open   index.Options
-	ingest ingest.Options
+	dir     string
+	cacheMB int64
+	open    index.Options
+	ingest  ingest.Options
 }
 
 func (o *indexOpts) openIndex() (*index.Index, error) {
 	if o.dir == "" {
 		return nil, usageError{errors.New("--index is required")}
 	}
+	o.open.CacheBytes = o.cacheMB << 20
 	ix, err := index.Open(o.dir, &o.open)
 	if errors.Is(err, index.ErrParams) || errors.Is(err, index.ErrInvalid) {
 		return nil, usageError{err}
@@ -43,13 +45,14 @@ func newIndexCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 signatures and exact verification as rehash dedup. See docs/index.md.`,
 	}
 	c.AddCommand(newIndexAddCmd(stdin, stderr), newIndexQueryCmd(stdin, stdout),
-		newIndexStatsCmd(stdout), newIndexDeleteCmd(stderr))
+		newIndexStatsCmd(stdout), newIndexDeleteCmd(stderr), newIndexSettleCmd(stdout))
 	return c
 }
 
 func indexFlags(c *cobra.Command, o *indexOpts, params bool) {
 	f := c.Flags()
 	f.StringVar(&o.dir, "index", "", "index directory (required)")
+	f.Int64Var(&o.cacheMB, "cache-mb", 0, "block cache in MiB (0: an eighth of memory, 64 MiB to 4 GiB)")
 	if params {
 		f.Float64VarP(&o.open.Threshold, "threshold", "t", 0, "Jaccard threshold the index is built for (0: the index's, or 0.8 for a new one)")
 		f.IntVarP(&o.open.K, "shingle", "k", 0, "words per shingle (0: the index's, or 5)")
@@ -215,8 +218,11 @@ func newIndexQueryCmd(stdin io.Reader, stdout io.Writer) *cobra.Command {
 		Short: "Find the stored documents similar to each input document",
 		Long: `Reads documents as rehash index add does (a text file is one document;
 JSON Lines give one each) and writes one JSON line per match: the query
-document's id, the match's id and metadata, and exact scores. Nothing is
-added to the index.`,
+document's id, the match's id and metadata, and exact scores. With --reuse
+it also writes one line per reuse link, {"query": ID, "link": {...}}: a
+stored document sharing passages with the query at any similarity, with
+the relation, scores and passages (spans into the query's text and the
+stored text). Nothing is added to the index.`,
 		Example: `  rehash index query --index news.idx draft.txt
   cat draft.txt | rehash index query --index news.idx -`,
 		Args: cobra.MinimumNArgs(1),
@@ -228,14 +234,21 @@ added to the index.`,
 	indexFlags(c, o, false)
 	ingestFlags(c, &o.ingest)
 	c.Flags().Float64VarP(&q.Threshold, "threshold", "t", 0, "least Jaccard similarity reported (0: the index's)")
-	c.Flags().IntVar(&q.Limit, "limit", 0, "matches per document, best first (0: all)")
+	c.Flags().IntVar(&q.Limit, "limit", 0, "matches (and links) per document, best first (0: all)")
+	c.Flags().BoolVar(&q.Reuse, "reuse", false, "also write reuse links: stored documents sharing passages at any similarity")
 	return c
 }
 
-// queryLine is one line of `rehash index query`.
+// queryLine is a match line of `rehash index query`.
 type queryLine struct {
 	Query string `json:"query"`
 	index.Match
+}
+
+// linkLine is a reuse link line of `rehash index query --reuse`.
+type linkLine struct {
+	Query string      `json:"query"`
+	Link  *index.Link `json:"link"`
 }
 
 func runIndexQuery(ctx context.Context, o *indexOpts, q *index.QueryOptions, paths []string, stdout io.Writer) error {
@@ -252,12 +265,19 @@ func runIndexQuery(ctx context.Context, o *indexOpts, q *index.QueryOptions, pat
 		if err != nil {
 			return err
 		}
-		ms, err := ix.Query(ctx, d.Text, q)
+		qo := *q
+		qo.ID = d.ID
+		res, err := ix.Search(ctx, d.Text, &qo)
 		if err != nil {
 			return err
 		}
-		for _, m := range ms {
+		for _, m := range res.Matches {
 			if err := enc.Encode(queryLine{Query: d.ID, Match: m}); err != nil {
+				return err
+			}
+		}
+		for i := range res.Links {
+			if err := enc.Encode(linkLine{Query: d.ID, Link: &res.Links[i]}); err != nil {
 				return err
 			}
 		}
@@ -288,15 +308,61 @@ func newIndexStatsCmd(stdout io.Writer) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			p := st.Params
-			return json.NewEncoder(stdout).Encode(map[string]any{
-				"docs": st.Docs, "disk_bytes": st.DiskBytes, "format": p.Format,
-				"params": map[string]any{"threshold": p.Threshold, "shingle": p.K, "slots": p.Size, "seed": p.Seed, "bands": p.Bands, "rows": p.Rows},
-			})
+			return writeStats(stdout, st)
 		},
 	}
 	indexFlags(c, o, false)
 	c.Flags().BoolVar(&check, "check", false, "also verify that every entry is consistent (reads the whole index)")
+	return c
+}
+
+func writeStats(w io.Writer, st index.Stats) error {
+	p := st.Params
+	return json.NewEncoder(w).Encode(map[string]any{
+		"docs": st.Docs, "disk_bytes": st.DiskBytes, "format": p.Format,
+		"params":          map[string]any{"threshold": p.Threshold, "shingle": p.K, "slots": p.Size, "seed": p.Seed, "bands": p.Bands, "rows": p.Rows},
+		"l0_files":        st.L0Files,
+		"l0_sublevels":    st.L0Sublevels,
+		"read_amp":        st.ReadAmp,
+		"compaction_debt": st.CompactionDebt,
+	})
+}
+
+func newIndexSettleCmd(stdout io.Writer) *cobra.Command {
+	o := &indexOpts{}
+	timeout := time.Duration(0)
+	c := &cobra.Command{
+		Use:   "settle --index DIR",
+		Short: "Wait for the compactions a bulk load left behind, then print stats",
+		Long: `A bulk load leaves the store's top level with many overlapping files that
+every query must consult until background compactions merge them. settle
+opens the index, waits until the compactions have no debt left (or
+--timeout passes), and prints the stats. Run it before measuring queries.`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			ix, err := o.openIndex()
+			if err != nil {
+				return err
+			}
+			defer ix.Close()
+			ctx := c.Context()
+			if timeout > 0 {
+				var cancel context.CancelFunc
+				ctx, cancel = context.WithTimeout(ctx, timeout)
+				defer cancel()
+			}
+			if err := ix.Settle(ctx, 0); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+				return err
+			}
+			st, err := ix.Stats()
+			if err != nil {
+				return err
+			}
+			return writeStats(stdout, st)
+		},
+	}
+	indexFlags(c, o, false)
+	c.Flags().DurationVar(&timeout, "timeout", 0, "give up waiting after this long (0: no limit)")
 	return c
 }
 

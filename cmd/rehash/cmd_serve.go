@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/http"
+	"net/http/pprof"
 	"os/signal"
 	"syscall"
 	"time"
@@ -21,6 +23,7 @@ type serveOpts struct {
 	srv          server.Options
 	evictEvery   time.Duration
 	maxBodyBytes int64
+	pprofAddr    string
 }
 
 func newServeCmd(stderr io.Writer) *cobra.Command {
@@ -51,6 +54,7 @@ already synced) and closes the index.`,
 	f.DurationVar(&o.srv.Timeout, "timeout", 30*time.Second, "longest a request may work")
 	f.DurationVar(&o.open.MaxAge, "max-age", 0, "hide and evict documents older than this (0: keep forever)")
 	f.DurationVar(&o.evictEvery, "evict-every", time.Minute, "how often to evict documents past --max-age")
+	f.StringVar(&o.pprofAddr, "pprof", "", "serve net/http/pprof on this loopback address, for profiling (default: off)")
 	return c
 }
 
@@ -62,6 +66,8 @@ func runServe(ctx context.Context, o *serveOpts, stderr io.Writer) error {
 		return usageError{errors.New("give --keys FILE, or --insecure-no-auth on a loopback address")}
 	case o.noAuth && !isLoopback(o.addr):
 		return usageError{fmt.Errorf("--insecure-no-auth is refused on %s: not a loopback address", o.addr)}
+	case o.pprofAddr != "" && !isLoopback(o.pprofAddr):
+		return usageError{fmt.Errorf("--pprof is refused on %s: not a loopback address", o.pprofAddr)}
 	}
 	o.srv.InsecureNoAuth = o.noAuth
 	if o.keys != "" {
@@ -86,6 +92,11 @@ func runServe(ctx context.Context, o *serveOpts, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+	if o.pprofAddr != "" {
+		if err := servePprof(ctx, o.pprofAddr); err != nil {
+			return err
+		}
+	}
 	if o.open.MaxAge > 0 {
 		go func() {
 			t := time.NewTicker(o.evictEvery)
@@ -110,6 +121,23 @@ func runServe(ctx context.Context, o *serveOpts, stderr io.Writer) error {
 		return err
 	}
 	return ix.Close()
+}
+
+// servePprof serves the profiling endpoints on their own listener, apart
+// from the authenticated API, until ctx is done.
+func servePprof(ctx context.Context, addr string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go hs.Serve(ln)
+	go func() { <-ctx.Done(); hs.Close() }()
+	return nil
 }
 
 // isLoopback reports whether addr names only loopback interfaces: an
