@@ -85,7 +85,8 @@ type Meta struct {
 
 // Span is a half-open byte range [Start, End).
 type Span struct {
-	Start, End int
+	Start int `json:"start"`
+	End   int `json:"end"`
 }
 
 // Len returns the span's length in bytes.

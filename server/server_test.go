@@ -215,7 +215,7 @@ func TestReuseLinks(t *testing.T) {
 	}
 	l := links[0].(map[string]any)
 	p := l["passages"].([]any)[0].(map[string]any)["text_b"].(map[string]any)
-	if l["b"] != "article" || l["relation"] == "none" || article[int(p["Start"].(float64)):int(p["End"].(float64))] != strings.TrimSuffix(quote, ".") {
+	if l["b"] != "article" || l["relation"] == "none" || article[int(p["start"].(float64)):int(p["end"].(float64))] != strings.TrimSuffix(quote, ".") {
 		t.Errorf("link %v", l)
 	}
 	if _, body := do(t, ts, "POST", "/v1/check", `{"text":`+jsonString(letter)+`}`, nil); body["links"] != nil {
