@@ -6,6 +6,7 @@ import (
 
 	"github.com/klauspost/compress/zstd"
 	"github.com/rehashdev/rehash/evidence"
+	"github.com/rehashdev/rehash/shingle"
 	"github.com/rehashdev/rehash/textnorm"
 )
 
@@ -72,7 +73,7 @@ func winnow(words []uint64) []uint64 {
 			h = (h ^ w) * 0x9e3779b97f4a7c15
 			h ^= h >> 29
 		}
-		grams[i] = fmix(h)
+		grams[i] = shingle.Mix(h)
 	}
 	w := min(anchorWindow, len(grams))
 	var out []uint64
@@ -91,16 +92,6 @@ func winnow(words []uint64) []uint64 {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
-}
-
-// fmix is MurmurHash3's 64-bit finalizer.
-func fmix(h uint64) uint64 {
-	h ^= h >> 33
-	h *= 0xff51afd7ed558ccd
-	h ^= h >> 33
-	h *= 0xc4ceb9fe1a85ec53
-	h ^= h >> 33
-	return h
 }
 
 // The stored texts are compressed one by one with zstd; EncodeAll and

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/rehashdev/rehash"
+	"github.com/rehashdev/rehash/shingle"
 )
 
 // The two sentences the short piece takes from the article, each longer
@@ -152,7 +153,7 @@ func TestWinnowGuarantee(t *testing.T) {
 	words := func(seed uint64, n int) []uint64 {
 		w := make([]uint64, n)
 		for i := range w {
-			seed = fmix(seed + 1)
+			seed = shingle.Mix(seed + 1)
 			w[i] = seed
 		}
 		return w
