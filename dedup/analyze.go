@@ -46,7 +46,7 @@ var ErrEmpty = errors.New("no words after normalization")
 // and calls collect with the results in input order (see package
 // internal/ordered: at most 4·Workers batches are in flight, which bounds
 // the memory of the reorder buffer however uneven the records are).
-func analyze(ctx context.Context, paths []string, o *Options, params lsh.Params, collect func(*item) error) error {
+func analyze(ctx context.Context, paths []string, o *Options, params lsh.Params, want func(rec int) bool, collect func(rec int, it *item) error) error {
 	iopts := &ingest.Options{}
 	if o.Ingest != nil {
 		*iopts = *o.Ingest
@@ -56,10 +56,10 @@ func analyze(ctx context.Context, paths []string, o *Options, params lsh.Params,
 	}
 	// Deduplication compares texts and never points into raw bytes.
 	iopts.NoOffsets = true
-	return ordered.Each(ctx, paths, iopts, o.Workers, nil,
+	return ordered.Each(ctx, paths, iopts, o.Workers, want,
 		func() *analyzer { return newAnalyzer(o, params) },
 		func(a *analyzer, _ int, r *ingest.Record) item { return a.analyze(r) },
-		func(_ int, it item) error { return collect(&it) })
+		func(rec int, it item) error { return collect(rec, &it) })
 }
 
 // analyzer is one worker's scratch state.

@@ -33,6 +33,7 @@ package dedup
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"sync"
 	"time"
@@ -101,6 +102,7 @@ type state struct {
 	set     []uint64 // nil for exact duplicates: they share their first's
 	exactOf int      // index of the first document with the same text, or -1
 	sorted  bool     // set is sorted and unique (done only when needed)
+	rec     int32    // record number in the input, for a second read
 }
 
 // Run reads the inputs and deduplicates them.
@@ -113,6 +115,13 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
+	if o.TwoPass {
+		for _, p := range paths {
+			if p == "-" {
+				return nil, fmt.Errorf("%w: two-pass reads the inputs twice and cannot read standard input", ErrOptions)
+			}
+		}
+	}
 	params := o.lshParams()
 	res := &Result{Params: params, Stats: Stats{Skipped: map[rehash.SkipReason]int64{}}}
 	if o.KeepRaw {
@@ -130,7 +139,7 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 		keys   []uint64 // band keys, params.Bands per document
 		first  = map[xxh3.Uint128]int{}
 	)
-	collect := func(it *item) error {
+	collect := func(rec int, it *item) error {
 		res.Stats.Read++
 		res.Stats.Bytes += int64(it.rawLen)
 		if it.err != nil {
@@ -144,12 +153,14 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 		}
 		res.Stats.count(it.format, "")
 		idx := len(states)
-		st := state{len: it.textLen, hash: it.hash, exactOf: -1}
+		st := state{len: it.textLen, hash: it.hash, exactOf: -1, rec: int32(rec)}
 		if f, ok := first[it.hash]; ok {
 			st.exactOf = f
 		} else {
 			first[it.hash] = idx
-			st.set = it.set
+			if !o.TwoPass {
+				st.set = it.set
+			}
 		}
 		states = append(states, st)
 		keys = append(keys, it.keys...)
@@ -164,7 +175,7 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 		}
 		return nil
 	}
-	if err := analyze(ctx, paths, o, params, collect); err != nil {
+	if err := analyze(ctx, paths, o, params, nil, collect); err != nil {
 		return fail(err)
 	}
 	res.Stats.ReadSeconds = time.Since(start).Seconds()
@@ -180,6 +191,11 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 	for _, k := range cands {
 		a, b := lsh.Unpack(k)
 		need[a], need[b] = true, true
+	}
+	if o.TwoPass {
+		if err := loadSets(ctx, paths, o, params, states, need); err != nil {
+			return fail(err)
+		}
 	}
 	sortSets(states, need, o.Workers)
 	res.Pairs = verifyAll(cands, states, o)
@@ -213,6 +229,28 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 	similarities(res, rep, states, o.Workers)
 	res.Stats.finish(res, time.Since(start))
 	return res, nil
+}
+
+// loadSets is the second read of a two-pass run: it analyzes again the
+// records of the documents marked in need and keeps their shingle sets.
+// Every set a run compares belongs to a document in a candidate pair (a
+// cluster's members and representatives included), so one read suffices.
+func loadSets(ctx context.Context, paths []string, o *Options, params lsh.Params, states []state, need []bool) error {
+	byRec := map[int32]int{}
+	for i, st := range states {
+		if need[i] && st.exactOf < 0 {
+			byRec[st.rec] = i
+		}
+	}
+	want := func(rec int) bool { _, ok := byRec[int32(rec)]; return ok }
+	return analyze(ctx, paths, o, params, want, func(rec int, it *item) error {
+		i := byRec[int32(rec)]
+		if it.err != nil || it.hash != states[i].hash {
+			return fmt.Errorf("dedup: record %d of the input changed between the two reads", rec)
+		}
+		states[i].set = it.set
+		return nil
+	})
 }
 
 // owner returns the document that holds i's shingle set: i itself, or the

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -286,4 +287,26 @@ func sortedLines(r *Result) []string {
 
 func stdinOptions(data string) *ingest.Options {
 	return &ingest.Options{Stdin: strings.NewReader(data)}
+}
+
+// TestTwoPassSameOutput: reading twice instead of holding every shingle
+// changes nothing in the output, exact duplicates and chains included.
+func TestTwoPassSameOutput(t *testing.T) {
+	c := plantedCorpus(11, 200, 300)
+	c.ids = append(c.ids, "exact-copy-a", "exact-copy-b")
+	c.texts = append(c.texts, c.texts[5], strings.ToUpper(c.texts[5]))
+	path := c.writeJSONL(t, identity(len(c.ids)))
+	for _, th := range []float64{0.5, 0.8} {
+		c1, p1, r1 := runBytes(t, []string{path}, &Options{Threshold: th})
+		c2, p2, r2 := runBytes(t, []string{path}, &Options{Threshold: th, TwoPass: true})
+		if !bytes.Equal(c1, c2) || !bytes.Equal(p1, p2) {
+			t.Fatalf("threshold %v: two-pass output differs", th)
+		}
+		if r2.Stats.ShingleBytes != 0 || r1.Stats.ShingleBytes == 0 {
+			t.Errorf("shingle bytes held while reading: one pass %d, two passes %d", r1.Stats.ShingleBytes, r2.Stats.ShingleBytes)
+		}
+	}
+	if _, err := Run(context.Background(), []string{"-"}, &Options{TwoPass: true}); !errors.Is(err, ErrOptions) {
+		t.Errorf("two-pass on standard input: err = %v, want ErrOptions", err)
+	}
 }

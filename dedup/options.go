@@ -48,6 +48,13 @@ type Options struct {
 	Keep cluster.Policy
 	// OnError says what a bad record does. Default Fail.
 	OnError OnError
+	// TwoPass keeps only the band keys and content hashes while reading,
+	// then reads the inputs a second time to build shingle sets for the
+	// documents that became candidate pairs, instead of holding every
+	// document's shingles (8 bytes a word) through the run. For corpora
+	// whose shingles do not fit in memory; it cannot read standard input.
+	// The output is the same either way. Default false.
+	TwoPass bool
 	// KeepRaw spools every record's raw bytes to a temporary file so that
 	// Result.WriteKept can write the deduplicated dataset byte for byte.
 	KeepRaw bool

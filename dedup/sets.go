@@ -38,7 +38,7 @@ func Sets(ctx context.Context, paths []string, opts *Options) ([]Set, error) {
 		sets  []Set
 		first = map[xxh3.Uint128]int{}
 	)
-	collect := func(it *item) error {
+	collect := func(_ int, it *item) error {
 		if it.err != nil {
 			var rerr *rehash.RecordError
 			if o.OnError == Fail || !errors.As(it.err, &rerr) {
@@ -58,7 +58,7 @@ func Sets(ctx context.Context, paths []string, opts *Options) ([]Set, error) {
 		}
 		return nil
 	}
-	if err := analyze(ctx, paths, o, o.lshParams(), collect); err != nil {
+	if err := analyze(ctx, paths, o, o.lshParams(), nil, collect); err != nil {
 		return nil, err
 	}
 	return sets, nil

@@ -45,6 +45,7 @@ records byte for byte to --dedup-out, and a summary to standard error.`,
 	f.StringVar(&o.pairs, "pairs", "", "write verified pairs as JSON Lines to this file")
 	f.StringVar(&o.dedupOut, "dedup-out", "", "write the kept input records, byte for byte and in input order, to this file")
 	o.register(f, withSignature|withKeep)
+	f.BoolVar(&o.run.TwoPass, "two-pass", false, "hold only band keys while reading and read the inputs again for the candidates' shingles: for corpora whose shingles (8 bytes a word) do not fit in memory; not for standard input")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar and no summary")
 	return c
 }
