@@ -243,7 +243,11 @@ func loadSets(ctx context.Context, paths []string, o *Options, params lsh.Params
 		}
 	}
 	want := func(rec int) bool { _, ok := byRec[int32(rec)]; return ok }
-	return analyze(ctx, paths, o, params, want, func(rec int, it *item) error {
+	// The progress display counts the first read; a second would run it
+	// past 100%.
+	again := *o
+	again.Progress = nil
+	return analyze(ctx, paths, &again, params, want, func(rec int, it *item) error {
 		i := byRec[int32(rec)]
 		if it.err != nil || it.hash != states[i].hash {
 			return fmt.Errorf("dedup: record %d of the input changed between the two reads", rec)
