@@ -38,10 +38,12 @@ func (jsonlFormat) Split(ctx context.Context, in *Input, yield func(*Record) err
 // (a counted skip), and reading goes on with the next line.
 func splitLines(ctx context.Context, in *Input, format string, decode func(*Record) (*rehash.Document, error), yield func(*Record) error) error {
 	var (
-		slab   []byte
-		offset int64
-		line   int
-		long   []byte
+		slab      []byte
+		offset    int64
+		line      int
+		long      []byte
+		longLen   int   // bytes of the current over-long line seen so far
+		longStart int64 // its offset
 	)
 	for {
 		if line&1023 == 0 {
@@ -52,16 +54,25 @@ func splitLines(ctx context.Context, in *Input, format string, decode func(*Reco
 		chunk, err := in.R.ReadSlice('\n')
 		if errors.Is(err, bufio.ErrBufferFull) {
 			// A line longer than the buffer: gather it, up to the limit.
+			if longLen == 0 {
+				longStart = offset
+			}
 			if len(long) <= in.Opts.MaxRecordBytes {
 				long = append(long, chunk...)
 			}
+			longLen += len(chunk)
 			offset += int64(len(chunk))
 			continue
 		}
 		if err != nil && !errors.Is(err, io.EOF) {
 			return readError{err}
 		}
-		start := offset - int64(len(long))
+		start := offset
+		if longLen > 0 {
+			// The line began in an earlier chunk; long may hold only its
+			// first MaxRecordBytes, so count from where it started.
+			start, longLen = longStart, 0
+		}
 		offset += int64(len(chunk))
 		data := chunk
 		if long != nil {

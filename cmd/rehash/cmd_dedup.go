@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -57,6 +58,16 @@ func runDedup(ctx context.Context, o *dedupOpts, paths []string, stdout, stderr 
 	o.run.KeepRaw = o.dedupOut != ""
 	o.run.Progress = &dedup.Progress{}
 
+	// Two streams on standard output would interleave mid-line.
+	onStdout := 0
+	for _, name := range []string{o.output, o.pairs, o.dedupOut} {
+		if name == "-" {
+			onStdout++
+		}
+	}
+	if onStdout > 1 {
+		return usageError{errors.New("only one of -o, --pairs and --dedup-out can be standard output (-)")}
+	}
 	// Open the outputs first: a typo in a path should fail before an hour
 	// of work, not after.
 	out, err := createOutput(o.output, stdout)

@@ -116,7 +116,9 @@ func Each[S, T any](ctx context.Context, paths []string, iopts *ingest.Options, 
 			delete(pending, next)
 			next++
 			for i, v := range nj.out {
-				if collectErr != nil {
+				// Once the run is cancelled, workers stop working and leave
+				// empty results: hand none of them on.
+				if collectErr != nil || ctx.Err() != nil {
 					break
 				}
 				rec := nj.first + i

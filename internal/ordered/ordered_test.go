@@ -93,3 +93,27 @@ func TestCollectError(t *testing.T) {
 		t.Fatalf("err = %v after %d records, want stop after 11", err, seen)
 	}
 }
+
+// TestCancel: after the caller's context is cancelled, no result of a
+// record that was not worked on reaches collect, and Each says why it
+// stopped.
+func TestCancel(t *testing.T) {
+	p := writeLines(t, 20000)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	err := Each(ctx, []string{p}, nil, 3, nil,
+		func() int { return 0 },
+		func(_ int, rec int, _ *ingest.Record) int { return rec + 1 }, // 0 means "not worked on"
+		func(rec int, v int) error {
+			if v == 0 {
+				return fmt.Errorf("record %d reached collect without being worked on", rec)
+			}
+			if rec == 100 {
+				cancel()
+			}
+			return nil
+		})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+}
