@@ -69,6 +69,10 @@ type Options struct {
 // ErrOptions reports options that cannot work together.
 var ErrOptions = errors.New("dedup: invalid options")
 
+// WithDefaults returns a copy of o with every default filled in, or the
+// error Run would return for it: what a run with o will use.
+func (o *Options) WithDefaults() (*Options, error) { return o.withDefaults() }
+
 func (o *Options) withDefaults() (*Options, error) {
 	c := Options{}
 	if o != nil {

@@ -47,8 +47,6 @@ import (
 	"github.com/rehashdev/rehash/cluster"
 	"github.com/rehashdev/rehash/dedup"
 	"github.com/rehashdev/rehash/join"
-	"github.com/rehashdev/rehash/shingle"
-	"github.com/rehashdev/rehash/sketch"
 )
 
 // DefaultMissed is how many missed pairs a report lists unless
@@ -196,24 +194,13 @@ func Exact(ctx context.Context, paths []string, opts *Options) (*Report, error) 
 	if o.Missed == 0 {
 		o.Missed = DefaultMissed
 	}
-	var do dedup.Options
-	if o.Dedup != nil {
-		do = *o.Dedup
+	// The report names the threshold, k, slots and seed in effect.
+	filled, err := o.Dedup.WithDefaults()
+	if err != nil {
+		return nil, err
 	}
+	do := *filled
 	do.KeepRaw = false
-	// dedup fills these defaults privately; the report names them.
-	if do.Threshold == 0 {
-		do.Threshold = 0.8
-	}
-	if do.K == 0 {
-		do.K = shingle.DefaultK
-	}
-	if do.Size == 0 {
-		do.Size = sketch.DefaultSize
-	}
-	if do.Seed == 0 {
-		do.Seed = dedup.DefaultSeed
-	}
 
 	start := time.Now()
 	res, err := dedup.Run(ctx, paths, &do)
