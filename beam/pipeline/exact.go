@@ -14,7 +14,7 @@ const ns = "rehash"
 func init() {
 	beam.RegisterFunction(exactFn)
 	beam.RegisterType(reflect.TypeOf((*bucketFn)(nil)).Elem())
-	beam.RegisterFunction(firstKeyFn)
+	beam.RegisterType(reflect.TypeOf((*firstKeyFn)(nil)).Elem())
 	beam.RegisterFunction(endpointsFn)
 }
 
@@ -96,9 +96,14 @@ func (f *bucketFn) ProcessElement(ctx context.Context, _ string, vals func(*uint
 	beam.NewCounter(ns, "shuffle_bytes_bucket_pairs").Inc(ctx, int64(n*(1+16+1)))
 }
 
-// firstKeyFn passes on each distinct pair once.
-func firstKeyFn(ctx context.Context, k string, _ func(*int) bool) string {
-	beam.NewCounter(ns, "candidate_pairs").Inc(ctx, 1)
+// firstKeyFn passes on each distinct pair once, counting them under
+// Counter.
+type firstKeyFn struct {
+	Counter string
+}
+
+func (f *firstKeyFn) ProcessElement(ctx context.Context, k string, _ func(*int) bool) string {
+	beam.NewCounter(ns, f.Counter).Inc(ctx, 1)
 	return k
 }
 

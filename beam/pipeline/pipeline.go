@@ -22,7 +22,8 @@ func fileKeyFn(f fileRef) (int, fileRef) { return f.Index, f }
 //
 // Metrics, in namespace "rehash": records, docs, bytes_read,
 // skipped_REASON, exact_duplicates, bucket_pairs, candidate_pairs,
-// verified_pairs, clusters, capped_buckets, and shuffle_bytes_STAGE: the
+// verified_pairs, similarity_pairs (members measured against a kept
+// document they were not verified with), clusters, capped_buckets, and shuffle_bytes_STAGE: the
 // bytes each stage hands to a shuffle as this package's coders encode
 // them (keys at 8 bytes an integer, or their length plus one for
 // strings), before any runner framing or compression.
@@ -58,7 +59,7 @@ func Build(s beam.Scope, opts *Options) error {
 
 	cs := s.Scope("candidates")
 	bucketPairs := beam.ParDo(cs, &bucketFn{MaxBucket: o.MaxBucket}, beam.GroupByKey(cs, bands))
-	cands := beam.ParDo(cs, firstKeyFn, beam.GroupByKey(cs, bucketPairs))
+	cands := beam.ParDo(cs, &firstKeyFn{Counter: "candidate_pairs"}, beam.GroupByKey(cs, bucketPairs))
 
 	scores, candSets := joinSets(s, "verify", sets, cands)
 	vs := s.Scope("verify")
@@ -69,7 +70,7 @@ func Build(s beam.Scope, opts *Options) error {
 	ks := s.Scope("keep")
 	byComp := beam.ParDo(ks, componentFn, beam.CoGroupByKey(ks, nodes, labels))
 	lines, measure, kept := beam.ParDo3(ks, &keepFn{Keep: cfg.Keep}, beam.GroupByKey(ks, byComp))
-	simKeys := beam.ParDo(ks, firstKeyFn, beam.GroupByKey(ks, beam.ParDo(ks, keyOnlyFn, measure)))
+	simKeys := beam.ParDo(ks, &firstKeyFn{Counter: "similarity_pairs"}, beam.GroupByKey(ks, beam.ParDo(ks, keyOnlyFn, measure)))
 	sims, _ := joinSets(s, "similarity", candSets, simKeys)
 	simLines := beam.ParDo(ks, similarityFn, beam.CoGroupByKey(ks, measure, sims))
 
