@@ -9,37 +9,30 @@ import (
 // AppendDistinct appends the distinct k-shingle hashes of text to dst, each
 // once, in the order of their first appearance. The set is the one
 // Set(Append(nil, text)) gives, unsorted: what a sketch needs, at the cost
-// of one pass. Words are hashed and combined into shingles as they are cut,
-// through a ring of the last k word hashes, so no slice of words is built;
-// repeats are dropped through an open-addressing table kept by the
-// Shingler and sized to the text, so steady state allocates only what dst
-// grows by.
+// of one pass. Words are hashed and combined into shingles as they are cut
+// (the word hashes go to a buffer the Shingler reuses); repeats are
+// dropped through an open-addressing table kept by the Shingler and sized
+// to the text, so steady state allocates only what dst grows by.
 func (s *Shingler) AppendDistinct(dst []uint64, text []byte) []uint64 {
 	// A shingle a word at most; English has about one word per six bytes.
 	s.resetSeen(len(text)/4 + 16)
 	var (
-		ring   [64]uint64 // K ≤ 64 is checked by every caller's options
 		k      = s.k
-		n      int // words so far
-		zero   bool
+		toks   = s.toks[:0] // word hashes, reused: each shingle reads the last k
 		c      = cursor{text: text}
 		filled int
+		zero   bool
 	)
-	if k > len(ring) {
-		// Out of the ring's reach: take the slice path.
-		return s.distinct(dst, s.Append(nil, text))
-	}
 	for {
 		start, end, ok := c.next()
 		if !ok {
 			break
 		}
-		ring[n%k] = xxh3.HashSeed(text[start:end], s.seed)
-		n++
-		if n < k {
+		toks = append(toks, xxh3.HashSeed(text[start:end], s.seed))
+		if len(toks) < k {
 			continue
 		}
-		h := combineRing(&ring, k, n)
+		h := Combine(toks[len(toks)-k:])
 		var added bool
 		if h == 0 {
 			added, zero = !zero, true
@@ -50,22 +43,12 @@ func (s *Shingler) AppendDistinct(dst []uint64, text []byte) []uint64 {
 			dst = append(dst, h)
 		}
 	}
-	if n > 0 && n < k {
+	if n := len(toks); n > 0 && n < k {
 		// A text shorter than k words is one shingle of all its words.
-		dst = append(dst, Combine(ring[:n]))
+		dst = append(dst, Combine(toks))
 	}
+	s.toks = toks
 	return dst
-}
-
-// combineRing is Combine over the last k of n words held in ring (n ≥ k),
-// oldest first.
-func combineRing(ring *[64]uint64, k, n int) uint64 {
-	h := uint64(k) * 0x9E3779B97F4A7C15
-	for i := n - k; i < n; i++ {
-		h = (h<<31 | h>>33) ^ ring[i%k]
-		h *= 0xBF58476D1CE4E5B9
-	}
-	return Mix(h)
 }
 
 // resetSeen empties the table and sizes it for about n keys at a load of
