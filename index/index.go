@@ -384,4 +384,3 @@ func (c *counter) Finish(bool) ([]byte, io.Closer, error) {
 }
 
 func counterOperand(n int64) []byte { return binary.LittleEndian.AppendUint64(nil, uint64(n)) }
-
