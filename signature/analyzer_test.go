@@ -188,9 +188,15 @@ func cmpOr[T comparable](v, def T) T {
 // share an anchor, whatever surrounds the run.
 func TestWinnowGuarantee(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 3))
-	w := &Winnower{Gram: 4, Window: 6}
+	for _, w := range []*Winnower{{Gram: 4, Window: 6}, {}, {Gram: 5, Window: 4}} {
+		winnowGuarantee(t, rng, w)
+	}
+}
+
+func winnowGuarantee(t *testing.T, rng *rand.Rand, w *Winnower) {
+	w.defaults()
 	run := w.Gram + w.Window - 1
-	for trial := range 500 {
+	for trial := range 300 {
 		shared := make([]uint64, run)
 		for i := range shared {
 			shared[i] = rng.Uint64()
@@ -205,7 +211,7 @@ func TestWinnowGuarantee(t *testing.T) {
 			}
 		}
 		if common == 0 {
-			t.Fatalf("trial %d: a shared run of %d words gave no common anchor", trial, run)
+			t.Fatalf("%d/%d trial %d: a shared run of %d words gave no common anchor", w.Gram, w.Window, trial, run)
 		}
 	}
 }
