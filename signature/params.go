@@ -21,6 +21,7 @@ package signature
 import (
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/rehashdev/rehash/lsh"
 	"github.com/rehashdev/rehash/shingle"
@@ -98,9 +99,23 @@ func (p *Params) EnsureDefaults() {
 	// ParamsFor costs O(Slots²): only for a size Validate will accept.
 	if p.Bands == 0 && p.Rows == 0 && p.Slots >= 1 && p.Slots <= MaxSlots &&
 		p.Threshold > 0 && p.Threshold <= 1 {
-		b := lsh.ParamsFor(p.Threshold, p.Slots, nil)
+		b := banding(p.Threshold, p.Slots)
 		p.Bands, p.Rows = b.Bands, b.Rows
 	}
+}
+
+// bandings memoizes lsh.ParamsFor, which takes tens of milliseconds at
+// 128 slots: analyzers are made per worker and per pool refill.
+var bandings sync.Map // [2]float64{threshold, slots} -> lsh.Params
+
+func banding(threshold float64, slots int) lsh.Params {
+	k := [2]float64{threshold, float64(slots)}
+	if b, ok := bandings.Load(k); ok {
+		return b.(lsh.Params)
+	}
+	b := lsh.ParamsFor(threshold, slots, nil)
+	bandings.Store(k, b)
+	return b
 }
 
 // Validate reports, wrapping ErrParams, the first field out of range. Zero
