@@ -30,7 +30,7 @@ type item struct {
 	rawLen  int
 	textLen int
 	hash    xxh3.Uint128
-	set     []uint64 // the shingle hashes, unsorted, with repeats
+	set     []uint64 // the distinct shingle hashes, unsorted
 	keys    []uint64
 }
 
@@ -78,9 +78,9 @@ func (a *analyzer) analyze(r *ingest.Record) (it item) {
 	}
 	it.doc = doc
 	it.textLen = len(doc.Text)
-	// The shingles are kept unsorted, repeats and all: only documents that
-	// become candidates need a sorted set, and sorting every document's
-	// shingles here cost an eighth of the run.
+	// The distinct shingles are kept unsorted: only documents that become
+	// candidates need a sorted set, and sorting every document's shingles
+	// here cost an eighth of the run.
 	an, err := a.sa.Analyze(doc.Text, signature.Hash|signature.Shingles|signature.Keys)
 	if err != nil {
 		it.err = &rehash.RecordError{Source: doc.Source, Reason: rehash.SkipEmpty, Err: err}

@@ -52,9 +52,12 @@ type Analysis struct {
 	Words []uint64
 	// Spans[i] is word i's byte range in the text given to Analyze.
 	Spans []rehash.Span
-	// Shingles are the hashes of the Params.Shingle-word shingles, in
-	// text order with repeats: shingle.Set makes the set. A text shorter
-	// than a shingle has one shingle of all its words.
+	// Shingles are the hashes of the Params.Shingle-word shingles,
+	// unsorted: each once, in order of first appearance, when only Hash,
+	// Shingles and Keys are asked for (dedup's path); in text order with
+	// repeats when the words are tokenized too. Set makes the sorted set
+	// either way. A text shorter than a shingle has one shingle of all its
+	// words.
 	Shingles []uint64
 	// Keys are the Params.Bands band keys of the text's signature.
 	Keys []uint64
@@ -136,8 +139,8 @@ func (a *Analyzer) Analyze(text []byte, want Parts) (Analysis, error) {
 	norm := a.buf
 
 	// Words are needed on their own, or to winnow: tokenize once and make
-	// the shingles from them. Otherwise (dedup's path) hash the shingles
-	// straight from the text, into scratch.
+	// the shingles from them. Otherwise (dedup's path) hash the distinct
+	// shingles straight from the text, into scratch.
 	var words []uint64
 	if want&(Words|Anchors) != 0 {
 		if want&Spans != 0 || anchorWords {
@@ -152,7 +155,9 @@ func (a *Analyzer) Analyze(text []byte, want Parts) (Analysis, error) {
 			a.hashes = a.sh.Shingles(a.hashes[:0], words)
 		}
 	} else {
-		a.hashes = a.sh.Append(a.hashes[:0], norm)
+		// Distinct shingles in one pass: the sketch's work and the
+		// state a caller holds are per distinct shingle.
+		a.hashes = a.sh.AppendDistinct(a.hashes[:0], norm)
 		if len(a.hashes) == 0 {
 			return Analysis{}, ErrEmpty
 		}
