@@ -253,7 +253,7 @@ func runExternal(ctx context.Context, paths []string, o *Options, params lsh.Par
 		return nil, err
 	}
 	ext := &external{dir: dir, docs: docsFile}
-	res = &Result{Params: params, Stats: Stats{Skipped: map[rehash.SkipReason]int64{}}, ext: ext}
+	res = &Result{Params: o.Params, Stats: Stats{Skipped: map[rehash.SkipReason]int64{}}, ext: ext}
 	defer func() {
 		if err != nil {
 			res.Close()
@@ -306,7 +306,7 @@ func runExternal(ctx context.Context, paths []string, o *Options, params lsh.Par
 		}
 		return nil
 	}
-	if err := analyze(ctx, paths, o, params, nil, collect); err != nil {
+	if err := analyze(ctx, paths, o, nil, collect); err != nil {
 		return nil, err
 	}
 	if err := dw.Flush(); err != nil {
@@ -603,7 +603,7 @@ func loadExternalSets(ctx context.Context, paths []string, o *Options, params ls
 	again.Progress = nil
 	w := bufio.NewWriterSize(f, 1<<20)
 	var buf []byte
-	err = analyze(ctx, paths, &again, params, want, func(rec int, it *item) error {
+	err = analyze(ctx, paths, &again, want, func(rec int, it *item) error {
 		i, ok := slices.BinarySearch(recs, rec)
 		if !ok || it.err != nil || it.hash.Lo != hashLo[i] {
 			return fmt.Errorf("dedup: record %d of the input changed between the two reads", rec)

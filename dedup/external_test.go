@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/rehashdev/rehash/cluster"
+	"github.com/rehashdev/rehash/signature"
 )
 
 // TestExternalMatchesInMemory: an out-of-core run gives the in-memory
@@ -39,7 +40,7 @@ func TestExternalMatchesInMemory(t *testing.T) {
 			if keep != cluster.KeepFirst && th != 0.8 {
 				continue // the policies differ only in clustering; one threshold shows it
 			}
-			base := Options{Threshold: th, Keep: keep, OnError: Skip, Workers: 2}
+			base := Options{Params: signature.Params{Threshold: th}, Keep: keep, OnError: Skip, Workers: 2}
 			c1, p1, r1 := runBytes(t, []string{path}, &base)
 			ext := base
 			ext.Memory, ext.runRecords, ext.TempDir = MinMemory, 100, t.TempDir()
