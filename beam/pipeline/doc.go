@@ -1,8 +1,9 @@
 // Package pipeline is rehash's deduplication as an Apache Beam pipeline,
 // for corpora larger than one machine. It gives the same clusters, pairs
 // and kept set as `rehash dedup` (package dedup) on the same input and
-// options: every per-document step (decoding, normalization, shingles,
-// sketch, band keys) is dedup.DocAnalyzer, verification is verify.Compare
+// options: every per-document step (decoding by package ingest;
+// normalization, shingles, sketch, band keys by signature.Analyzer) is the
+// CLI's code, verification is verify.Compare
 // and the keep policy is cluster.Representatives, so the two cannot drift.
 //
 //	p, s := beam.NewPipelineWithRoot()

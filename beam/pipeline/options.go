@@ -7,6 +7,7 @@ import (
 	"github.com/rehashdev/rehash/cluster"
 	"github.com/rehashdev/rehash/dedup"
 	"github.com/rehashdev/rehash/ingest"
+	"github.com/rehashdev/rehash/signature"
 )
 
 // Options configure a pipeline. The run options are dedup.Options, with the
@@ -19,8 +20,8 @@ type Options struct {
 	Inputs []string
 	// Output is the directory the sharded outputs go to.
 	Output string
-	// Dedup holds the run options: threshold, shingle size, slots, seed,
-	// bands and rows, keep policy, on-error policy and Ingest (format, id
+	// Dedup holds the run options: the signature.Params (threshold,
+	// shingle, slots, seed, bands, rows), the keep policy, on-error policy and Ingest (format, id
 	// and text fields). Workers, TwoPass, KeepRaw, TempDir and Progress do
 	// not apply. Nil means dedup's defaults.
 	Dedup *dedup.Options
@@ -44,10 +45,7 @@ var ErrOptions = errors.New("pipeline: invalid options")
 // config is the part of the options the workers need, in a form Beam can
 // serialize into a DoFn (exported fields of plain types).
 type config struct {
-	Threshold      float64
-	K, Size        int
-	Seed           uint64
-	Bands, Rows    int
+	Params         signature.Params
 	Keep           string
 	Skip           bool
 	Format         string
@@ -63,8 +61,8 @@ func (c config) dedupOptions() *dedup.Options {
 		on = dedup.Skip
 	}
 	return &dedup.Options{
-		Threshold: c.Threshold, K: c.K, Size: c.Size, Seed: c.Seed, Bands: c.Bands, Rows: c.Rows,
-		Keep: cluster.Policy(c.Keep), OnError: on, Workers: 1,
+		Params: c.Params,
+		Keep:   cluster.Policy(c.Keep), OnError: on, Workers: 1,
 		Ingest: &ingest.Options{Format: c.Format, IDField: c.IDField, TextField: c.TextField,
 			MaxRecordBytes: c.MaxRecordBytes, KeepMail: c.KeepMail, NoOffsets: true},
 	}
@@ -94,17 +92,13 @@ func (o *Options) withDefaults() (*Options, config, error) {
 		return nil, config{}, err
 	}
 	c.Dedup = d
-	// The banding is fixed here, once, so that every worker uses the one
-	// the driver chose.
-	an, err := dedup.NewDocAnalyzer(d)
+	// The parameters, banding included, are resolved here, once, so that
+	// every worker uses the ones the driver chose.
+	params, err := d.Params.Resolved()
 	if err != nil {
 		return nil, config{}, err
 	}
-	params := an.Params()
-	cfg := config{
-		Threshold: d.Threshold, K: d.K, Size: d.Size, Seed: d.Seed,
-		Bands: params.Bands, Rows: params.Rows, Keep: string(d.Keep), Skip: d.OnError == dedup.Skip,
-	}
+	cfg := config{Params: params, Keep: string(d.Keep), Skip: d.OnError == dedup.Skip}
 	if in := d.Ingest; in != nil {
 		if in.Stdin != nil || in.BytesRead != nil {
 			return nil, config{}, fmt.Errorf("%w: ingest options Stdin and BytesRead do not apply", ErrOptions)

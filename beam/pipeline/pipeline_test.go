@@ -16,6 +16,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"
 	"github.com/rehashdev/rehash/cluster"
 	"github.com/rehashdev/rehash/dedup"
+	"github.com/rehashdev/rehash/signature"
 )
 
 func TestMain(m *testing.M) {
@@ -176,7 +177,7 @@ func TestSameAsCLI(t *testing.T) {
 	paths := corpus(t, 1)
 	for _, keep := range []cluster.Policy{cluster.KeepFirst, cluster.KeepLongest, cluster.KeepEarliest} {
 		t.Run(string(keep), func(t *testing.T) {
-			o := dedup.Options{Threshold: 0.8, Keep: keep, OnError: dedup.Skip}
+			o := dedup.Options{Params: signature.Params{Threshold: 0.8}, Keep: keep, OnError: dedup.Skip}
 			wantC, wantP, wantK := cli(t, paths, o)
 			got, counters := run(t, &Options{Inputs: paths, Output: t.TempDir(), Dedup: &o, DedupOut: true})
 			compare(t, "clusters", got[KindClusters], wantC)

@@ -17,6 +17,7 @@ import (
 	"github.com/rehashdev/rehash"
 	"github.com/rehashdev/rehash/dedup"
 	"github.com/rehashdev/rehash/ingest"
+	"github.com/rehashdev/rehash/signature"
 )
 
 func init() {
@@ -98,20 +99,20 @@ type deadLetter struct {
 }
 
 // readFn reads one input file, analyzes every record with
-// dedup.DocAnalyzer, and emits per document its exact-grouping element
+// signature.Analyzer (as dedup does), and emits per document its exact-grouping element
 // (keyed by content hash) and its shingle set (keyed by ordinal), and per
 // bad record a dead-letter line (or fails, under OnError fail).
 type readFn struct {
 	Cfg config
 
-	an   *dedup.DocAnalyzer
+	an   *signature.Analyzer
 	opts *dedup.Options
 }
 
 func (f *readFn) Setup() error {
 	f.opts = f.Cfg.dedupOptions()
 	var err error
-	f.an, err = dedup.NewDocAnalyzer(f.opts)
+	f.an, err = signature.NewAnalyzer(f.Cfg.Params, nil)
 	return err
 }
 
@@ -129,10 +130,11 @@ func (f *readFn) ProcessElement(ctx context.Context, in fileRef,
 		read.Inc(ctx, 1)
 		bytesIn.Inc(ctx, int64(len(r.Raw)))
 		doc, err := r.Document()
-		var a dedup.Analysis
+		var a signature.Analysis
 		if err == nil {
-			if a, err = f.an.Analyze(doc.Text); errors.Is(err, dedup.ErrEmpty) {
-				err = &rehash.RecordError{Source: doc.Source, Reason: rehash.SkipEmpty, Err: dedup.ErrEmpty}
+			// The parts and the skip are dedup's (dedup/analyze.go).
+			if a, err = f.an.Analyze(doc.Text, signature.Hash|signature.Shingles|signature.Keys); errors.Is(err, signature.ErrEmpty) {
+				err = &rehash.RecordError{Source: doc.Source, Reason: rehash.SkipEmpty, Err: err}
 			}
 		}
 		if err != nil {
@@ -154,7 +156,7 @@ func (f *readFn) ProcessElement(ctx context.Context, in fileRef,
 		binary.BigEndian.PutUint64(h[:8], a.Hash.Hi)
 		binary.BigEndian.PutUint64(h[8:], a.Hash.Lo)
 		dv := docVal{Ord: ord, Len: int64(len(doc.Text)), ID: doc.ID, Date: doc.Meta.Date, Keys: a.Keys}
-		sv := setVal{Ord: ord, ID: doc.ID, Set: a.Set}
+		sv := setVal{Ord: ord, ID: doc.ID, Set: a.Set()}
 		shExact.Inc(ctx, int64(16+1+dv.size()))
 		shSets.Inc(ctx, int64(8+sv.size()))
 		exact(string(h[:]), dv)
