@@ -12,6 +12,7 @@ import (
 
 	"github.com/rehashdev/rehash/dedup"
 	"github.com/rehashdev/rehash/ingest"
+	"github.com/rehashdev/rehash/internal/output"
 	"github.com/spf13/cobra"
 )
 
@@ -52,7 +53,12 @@ records byte for byte to --dedup-out, and a summary to standard error.`,
 }
 
 func runDedup(ctx context.Context, o *dedupOpts, paths []string, stdout, stderr io.Writer) error {
+	// Everything that can be checked before reading is checked before any
+	// output is created: flags, then the inputs, then the outputs.
 	if _, err := o.options(); err != nil {
+		return err
+	}
+	if _, err := o.run.WithDefaults(); err != nil {
 		return err
 	}
 	o.run.KeepRaw = o.dedupOut != ""
@@ -68,25 +74,33 @@ func runDedup(ctx context.Context, o *dedupOpts, paths []string, stdout, stderr 
 	if onStdout > 1 {
 		return usageError{errors.New("only one of -o, --pairs and --dedup-out can be standard output (-)")}
 	}
-	// Open the outputs first: a typo in a path should fail before an hour
-	// of work, not after.
-	out, err := createOutput(o.output, stdout)
+	if strings.HasSuffix(o.dedupOut, ".parquet") {
+		if err := oneParquetInput(paths, o.dedupOut); err != nil {
+			return err
+		}
+	}
+	if err := output.Check(paths, []string{o.output, o.pairs, o.dedupOut}, o.ingest.Stdin, stdout); err != nil {
+		return err
+	}
+	// Create the outputs (temporary files beside them) before the work: a
+	// typo in a directory fails now, not after an hour of reading.
+	out, err := output.Create(o.output, stdout)
 	if err != nil {
 		return err
 	}
-	defer out.Close()
-	var pairs, kept *output
+	defer out.Abort()
+	var pairs, kept *output.File
 	if o.pairs != "" {
-		if pairs, err = createOutput(o.pairs, stdout); err != nil {
+		if pairs, err = output.Create(o.pairs, stdout); err != nil {
 			return err
 		}
-		defer pairs.Close()
+		defer pairs.Abort()
 	}
 	if o.dedupOut != "" {
-		if kept, err = createOutput(o.dedupOut, stdout); err != nil {
+		if kept, err = output.Create(o.dedupOut, stdout); err != nil {
 			return err
 		}
-		defer kept.Close()
+		defer kept.Abort()
 	}
 
 	var bar *progress
@@ -101,23 +115,13 @@ func runDedup(ctx context.Context, o *dedupOpts, paths []string, stdout, stderr 
 	}
 	defer res.Close()
 
-	if err := res.WriteClusters(out); err != nil {
+	err = output.WriteAll(
+		output.Job{File: out, Write: res.WriteClusters},
+		output.Job{File: pairs, Write: res.WritePairs},
+		output.Job{File: kept, Write: func(w io.Writer) error { return writeKept(res, w, o.dedupOut) }},
+	)
+	if err != nil {
 		return err
-	}
-	if pairs != nil {
-		if err := res.WritePairs(pairs); err != nil {
-			return err
-		}
-	}
-	if kept != nil {
-		if err := writeKept(res, kept, o.dedupOut); err != nil {
-			return err
-		}
-	}
-	for _, f := range []*output{out, pairs, kept} {
-		if err := f.Close(); err != nil {
-			return err
-		}
 	}
 	res.Stats.Seconds = time.Since(start).Seconds()
 	if !o.quiet {
@@ -128,11 +132,24 @@ func runDedup(ctx context.Context, o *dedupOpts, paths []string, stdout, stderr 
 	return nil
 }
 
+// oneParquetInput checks, before the run, what Parquet output needs: one
+// input, a file that is not standard input. Its format is checked again
+// once read.
+func oneParquetInput(paths []string, name string) error {
+	if len(paths) != 1 || paths[0] == "-" {
+		return usageError{fmt.Errorf("--dedup-out %s: Parquet output needs exactly one Parquet input file", name)}
+	}
+	if fi, err := os.Stat(paths[0]); err == nil && fi.IsDir() {
+		return usageError{fmt.Errorf("--dedup-out %s: Parquet output needs exactly one Parquet input file, not the directory %s", name, paths[0])}
+	}
+	return nil
+}
+
 // writeKept writes the deduplicated dataset. A name ending in .parquet
 // asks for Parquet, which is written by copying the kept rows of the one
 // Parquet input with its schema; anything else is written by
 // dedup.Result.WriteKept in the input's own framing.
-func writeKept(res *dedup.Result, out *output, name string) error {
+func writeKept(res *dedup.Result, out io.Writer, name string) error {
 	if !strings.HasSuffix(name, ".parquet") {
 		return res.WriteKept(out)
 	}
