@@ -263,7 +263,11 @@ func TestHTMLAndText(t *testing.T) {
 				}
 			}},
 		{name: "not a date line", file: "d.txt", data: "date night\n", want: []string{"d.txt=date night\n"}},
-		{name: "text invalid utf8", file: "d.txt", data: "ab\xffcd", want: []string{"!invalid-utf8"}},
+		// Not UTF-8 and nothing declared: windows-1252, as WHATWG reads
+		// undeclared Western text; forced UTF-8, a counted skip.
+		{name: "text windows-1252", file: "d.txt", data: "ab\xffcd", want: []string{"d.txt=abÿcd"}},
+		{name: "text forced utf-8", file: "d.txt", data: "ab\xffcd", opts: &Options{Charset: "utf-8"}, want: []string{"!invalid-utf8"}},
+		{name: "text forced latin1", file: "d.txt", data: "caf\xe9", opts: &Options{Charset: "latin1"}, want: []string{"d.txt=café"}},
 		{name: "text not html", file: "d.txt", data: "a < b and c > d", want: []string{"d.txt=a < b and c > d"}},
 	})
 }

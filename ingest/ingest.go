@@ -46,6 +46,21 @@ type Options struct {
 	// TextField names the JSON field (or CSV column) holding the text.
 	// Default "text".
 	TextField string
+	// TitleField and DateField name the JSON field (or CSV/Parquet
+	// column) holding a record's title and date. Default "title" and
+	// "date". A date in any form package when reads is compared as an
+	// instant by the dated keep policies.
+	TitleField, DateField string
+	// Charset forces the charset of every document, by a WHATWG label
+	// ("windows-1252", "latin1", "utf-16le", "shift_jis", ...), instead
+	// of detecting it; see charset.go for the detection rules. Default
+	// "": detect.
+	Charset string
+	// Content says what the text of a record (a JSON or CSV field, a
+	// Parquet column, a text file) holds: "text", "html" (extract the
+	// main text, as for an HTML file) or "auto" (sniff each record's
+	// text as files are sniffed). Default "auto".
+	Content string
 	// MaxRecordBytes bounds one record (a JSONL line, a text file).
 	// Default 512 MiB.
 	MaxRecordBytes int
@@ -79,6 +94,15 @@ func (o *Options) withDefaults() *Options {
 	if c.TextField == "" {
 		c.TextField = "text"
 	}
+	if c.TitleField == "" {
+		c.TitleField = "title"
+	}
+	if c.DateField == "" {
+		c.DateField = "date"
+	}
+	if c.Content == "" {
+		c.Content = ContentAuto
+	}
 	if c.MaxRecordBytes <= 0 {
 		c.MaxRecordBytes = 512 << 20
 	}
@@ -86,6 +110,24 @@ func (o *Options) withDefaults() *Options {
 		c.Stdin = os.Stdin
 	}
 	return &c
+}
+
+// Validate checks the options that name things: the format, the charset
+// and the content type. Read calls it; commands call it before they
+// create any output.
+func (o *Options) Validate() error {
+	if o == nil {
+		return nil
+	}
+	if o.Format != "" && formatByName(o.Format) == nil {
+		return fmt.Errorf("%w %q (known: %s)", ErrUnknownFormat, o.Format, strings.Join(FormatNames(), ", "))
+	}
+	if o.Charset != "" {
+		if _, _, err := lookupCharset(o.Charset); err != nil {
+			return err
+		}
+	}
+	return checkContent(o.Content)
 }
 
 // ErrUnknownFormat reports a --format that names no format.
@@ -113,11 +155,7 @@ type Record struct {
 // as a *rehash.RecordError. It is safe to call from several goroutines on
 // different records.
 func (r *Record) Document() (*rehash.Document, error) {
-	doc, err := r.decode(r)
-	if err == nil && doc != nil && r.opts != nil && !r.opts.KeepMail && mailFormat(doc.Source.Format) {
-		stripMail(doc)
-	}
-	return doc, err
+	return r.decode(r)
 }
 
 // failed returns a record that decodes to err, so that a problem found
@@ -156,8 +194,8 @@ type Format interface {
 // the first error yield returns, and returns it.
 func Read(ctx context.Context, paths []string, opts *Options, yield func(*Record) error) error {
 	o := opts.withDefaults()
-	if o.Format != "" && formatByName(o.Format) == nil {
-		return fmt.Errorf("%w %q (known: %s)", ErrUnknownFormat, o.Format, strings.Join(FormatNames(), ", "))
+	if err := o.Validate(); err != nil {
+		return err
 	}
 	for _, p := range paths {
 		if err := ctx.Err(); err != nil {

@@ -116,7 +116,7 @@ func newParquetColumns(s *parquet.Schema, o *Options) *parquetColumns {
 		return -1
 	}
 	c.text, c.id = find(o.TextField), find(o.IDField)
-	c.title, c.date, c.url, c.site = find("title"), find("date"), find("url"), find("site")
+	c.title, c.date, c.url, c.site = find(o.TitleField), find(o.DateField), find("url"), find("site")
 	return c
 }
 
@@ -149,17 +149,10 @@ func (c *parquetColumns) decoder(row parquet.Row) func(*Record) (*rehash.Documen
 			return nil, &rehash.RecordError{Source: r.Source, Reason: rehash.SkipNoText, Err: fmt.Errorf("text column %q is %s", c.textName, what)}
 		}
 		text := tv.ByteArray()
-		if !utf8.Valid(text) {
-			return nil, &rehash.RecordError{Source: r.Source, Reason: rehash.SkipInvalidUTF8, Err: fmt.Errorf("text column %q is not valid UTF-8", c.textName)}
-		}
 		doc := &rehash.Document{
 			ID:     r.ID,
-			Text:   text,
 			Raw:    raw,
 			Source: r.Source,
-			// Text is a copy, not a slice of the JSON Raw: a coarse map
-			// says so (every text byte maps to the whole of Raw).
-			Offsets: coarseMap(len(text), rehash.Span{Start: 0, End: len(raw)}),
 			Meta: rehash.Meta{
 				Title: str(c.title), Date: str(c.date), URL: str(c.url), Site: str(c.site),
 				Bytes: int64(len(raw)),
@@ -167,6 +160,17 @@ func (c *parquetColumns) decoder(row parquet.Row) func(*Record) (*rehash.Documen
 		}
 		if id := str(c.id); id != "" {
 			doc.ID = id
+		}
+		// Raw renders the text column as a JSON string (see json), where
+		// the text is located as in a JSON Lines record; a cell that is
+		// not UTF-8 is rendered as base64, and only the row locates it.
+		loc := within(rehash.Span{Start: 0, End: len(raw)})
+		if lit, ok := fieldString(raw, c.textName); ok && utf8.Valid(text) && !r.opts.NoOffsets {
+			m, start := stringMap(raw, lit, 0, len(text), len(text))
+			loc = fieldLoc{m: m, start: start}
+		}
+		if _, err := setText(doc, text, loc, r.opts.Content, "", r.opts); err != nil {
+			return nil, err
 		}
 		return doc, nil
 	}
