@@ -57,6 +57,15 @@ func lookupCharset(label string) (encoding.Encoding, string, error) {
 	return enc, name, nil
 }
 
+// charsetName returns the canonical name of a label, "" for "".
+func charsetName(label string) (string, error) {
+	if label == "" {
+		return "", nil
+	}
+	_, name, err := lookupCharset(label)
+	return name, err
+}
+
 // utf16BOM returns the encoding name a UTF-16 byte order mark at the start
 // of b announces, or "".
 func utf16BOM(b []byte) string {
