@@ -49,33 +49,63 @@ func (parquetFormat) Split(ctx context.Context, in *Input, yield func(*Record) e
 	}
 	defer cleanup()
 	src := rehash.Source{Path: in.Name, Format: "parquet"}
-	f, err := parquet.OpenFile(ra, size, parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
+	var f *parquet.File
+	err = safely(func() (err error) {
+		f, err = parquet.OpenFile(ra, size, parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
+		return err
+	})
 	if err != nil {
 		// A damaged file: nothing in it can be located, so it is one
 		// counted failure, not the end of the run.
 		return yield(failed(src, rehash.SkipMalformed, fmt.Errorf("parquet: %w", err)))
 	}
-	cols := newParquetColumns(f.Schema(), in.Opts)
+	var (
+		cols   *parquetColumns
+		groups []parquet.RowGroup
+	)
+	if err := safely(func() error {
+		cols, groups = newParquetColumns(f.Schema(), in.Opts), f.RowGroups()
+		return nil
+	}); err != nil {
+		return yield(failed(src, rehash.SkipMalformed, fmt.Errorf("parquet: %w", err)))
+	}
 	var rowNum int64
 	buf := make([]parquet.Row, parquetBatch)
-	for _, rg := range f.RowGroups() {
-		rows := rg.Rows()
+	recs := make([]*Record, 0, parquetBatch)
+	for _, rg := range groups {
+		var rows parquet.Rows
+		if err := safely(func() error { rows = rg.Rows(); return nil }); err != nil {
+			s := src
+			s.Line = int(rowNum + 1)
+			return yield(failed(s, rehash.SkipMalformed, fmt.Errorf("parquet: %w", err)))
+		}
 		for {
 			if err := ctx.Err(); err != nil {
-				rows.Close()
+				closeRows(rows)
 				return err
 			}
-			n, err := rows.ReadRows(buf)
-			for _, row := range buf[:n] {
-				rowNum++
-				s := src
-				s.Line = int(rowNum)
-				// Raw is rendered here rather than in decode: consumers
-				// may copy Record.Raw without decoding (--dedup-out).
-				row := row.Clone()
-				rec := &Record{Raw: cols.json(cols.byColumn(row)), Source: s, ID: s.String(), opts: in.Opts, decode: cols.decoder(row)}
+			// The decoding of a batch runs guarded: parquet-go panics on
+			// some damaged files (an index out of range in a page), and
+			// a damaged file must be a counted skip, not a crash.
+			recs = recs[:0]
+			var n int
+			err := safely(func() (err error) {
+				n, err = rows.ReadRows(buf)
+				for _, row := range buf[:n] {
+					rowNum++
+					s := src
+					s.Line = int(rowNum)
+					// Raw is rendered here rather than in decode:
+					// consumers may copy Record.Raw without decoding
+					// (--dedup-out).
+					row := row.Clone()
+					recs = append(recs, &Record{Raw: cols.json(cols.byColumn(row)), Source: s, ID: s.String(), opts: in.Opts, decode: cols.decoder(row)})
+				}
+				return err
+			})
+			for _, rec := range recs {
 				if yerr := yield(rec); yerr != nil {
-					rows.Close()
+					closeRows(rows)
 					return yerr
 				}
 			}
@@ -83,15 +113,33 @@ func (parquetFormat) Split(ctx context.Context, in *Input, yield func(*Record) e
 				break
 			}
 			if err != nil {
-				rows.Close()
+				closeRows(rows)
 				s := src
 				s.Line = int(rowNum + 1)
 				return yield(failed(s, rehash.SkipMalformed, fmt.Errorf("parquet: %w", err)))
 			}
 		}
-		rows.Close()
+		closeRows(rows)
 	}
 	return nil
+}
+
+// errDecoderPanic marks a panic of a decoder library, recovered.
+var errDecoderPanic = errors.New("decoder panic")
+
+// safely runs f and turns a panic in it into an error: a third-party
+// decoder that panics on damaged input must not end the run.
+func safely(f func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: %v", errDecoderPanic, r)
+		}
+	}()
+	return f()
+}
+
+func closeRows(rows parquet.Rows) {
+	safely(func() error { return rows.Close() })
 }
 
 // parquetColumns maps the schema's leaf columns to what rehash uses.
