@@ -12,6 +12,7 @@ import (
 	"github.com/rehashdev/rehash"
 	"github.com/rehashdev/rehash/evidence"
 	"github.com/rehashdev/rehash/ingest"
+	"github.com/rehashdev/rehash/internal/output"
 	"github.com/rehashdev/rehash/reuse"
 	"github.com/spf13/cobra"
 )
@@ -59,11 +60,14 @@ does not depend on -j.`,
 
 func runReuse(ctx context.Context, o *reuseOpts, paths []string, stdout, stderr io.Writer) error {
 	o.run.Ingest = &o.ingest
-	out, err := createOutput(o.output, stdout)
+	if err := output.Check(paths, []string{o.output}, nil, stdout); err != nil {
+		return err
+	}
+	out, err := output.Create(o.output, stdout)
 	if err != nil {
 		return err
 	}
-	defer out.Close()
+	defer out.Abort()
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
 	counts := map[rehash.Relation]int{}
@@ -77,7 +81,7 @@ func runReuse(ctx context.Context, o *reuseOpts, paths []string, stdout, stderr 
 	case err != nil:
 		return err
 	}
-	if err := out.Close(); err != nil {
+	if err := out.Commit(); err != nil {
 		return err
 	}
 	if !o.quiet {
