@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/rehashdev/rehash"
+	"github.com/rehashdev/rehash/when"
 )
 
 // Orient gives every link among copies of one text a direction that agrees
@@ -54,10 +55,10 @@ func Orient(links []rehash.Link, date func(id string) string) {
 		node(l.B)
 	}
 	n := len(names)
-	when := make([]time.Time, n)
+	at := make([]time.Time, n)
 	dated := make([]bool, n)
 	for i, id := range names {
-		when[i], dated[i] = parseDate(date(id))
+		at[i], dated[i] = parseDate(date(id))
 	}
 	family := newUF(n)
 	version := newUF(n)
@@ -78,8 +79,8 @@ func Orient(links []rehash.Link, date func(id string) string) {
 			return -1
 		case dated[y] && !dated[x]:
 			return 1
-		case dated[x] && !when[x].Equal(when[y]):
-			return when[x].Compare(when[y])
+		case dated[x] && !at[x].Equal(at[y]):
+			return at[x].Compare(at[y])
 		}
 		return cmp.Compare(names[x], names[y])
 	}
@@ -160,8 +161,8 @@ func Orient(links []rehash.Link, date func(id string) string) {
 					best = v
 				}
 				continue
-			case dated[bv] && !when[bv].Equal(when[hb]):
-				if when[bv].Before(when[hb]) {
+			case dated[bv] && !at[bv].Equal(at[hb]):
+				if at[bv].Before(at[hb]) {
 					best = v
 				}
 				continue
@@ -218,8 +219,8 @@ func Orient(links []rehash.Link, date func(id string) string) {
 				if placed[v] || !dated[hv(v)] {
 					continue
 				}
-				if d := next; d < 0 || !dated[hv(d)] || when[hv(v)].Before(when[hv(d)]) ||
-					when[hv(v)].Equal(when[hv(d)]) && names[hv(v)] < names[hv(d)] {
+				if d := next; d < 0 || !dated[hv(d)] || at[hv(v)].Before(at[hv(d)]) ||
+					at[hv(v)].Equal(at[hv(d)]) && names[hv(v)] < names[hv(d)] {
 					next, from = v, -1
 				}
 			}
@@ -283,7 +284,7 @@ func Orient(links []rehash.Link, date func(id string) string) {
 			default:
 				why = fmt.Sprintf("%s comes before %s in the family tree", copyOf(src, vs), copyOf(dst, vd))
 			}
-			if dated[head[vs]] && dated[head[vd]] && !when[head[vs]].Equal(when[head[vd]]) {
+			if dated[head[vs]] && dated[head[vd]] && !at[head[vs]].Equal(at[head[vd]]) {
 				why += fmt.Sprintf(" (earlier date %s before %s)", date(names[head[vs]]), date(names[head[vd]]))
 			} else if c := containsOf(*l, names[src]); c != "" {
 				why += " (" + c + ")"

@@ -53,6 +53,7 @@ does not depend on -j.`,
 	f.StringVar(&o.ingest.Format, "format", "", "input format, instead of detecting it: "+fmt.Sprint(ingest.FormatNames()))
 	f.StringVar(&o.ingest.IDField, "id-field", "id", "JSON field or CSV column holding the id")
 	f.StringVar(&o.ingest.TextField, "text-field", "text", "JSON field or CSV column holding the text")
+	addReadFlags(f, &o.ingest)
 	f.BoolVar(&o.ingest.KeepMail, "keep-mail", false, "keep mail/news headers and \"-- \" signatures in the text (default: headers become title and date, signatures are dropped)")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no summary")
 	return c
