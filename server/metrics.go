@@ -77,4 +77,3 @@ func newMetrics(reg *prometheus.Registry, ix *index.Index) *metrics {
 func (m *metrics) handler(reg *prometheus.Registry) http.HandlerFunc {
 	return promhttp.HandlerFor(reg, promhttp.HandlerOpts{}).ServeHTTP
 }
-

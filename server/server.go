@@ -110,7 +110,7 @@ type Server struct {
 	// bytesInFlight is the admission count of MaxBytesInFlight.
 	bytesInFlight atomic.Int64
 	// reqSeq numbers requests for ids when the client sends none.
-	reqSeq atomic.Uint64
+	reqSeq  atomic.Uint64
 	reqBase string
 }
 
