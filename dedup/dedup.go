@@ -42,6 +42,7 @@ import (
 	"github.com/rehashdev/rehash/cluster"
 	"github.com/rehashdev/rehash/lsh"
 	"github.com/rehashdev/rehash/shingle"
+	"github.com/rehashdev/rehash/signature"
 	"github.com/rehashdev/rehash/verify"
 	"github.com/zeebo/xxh3"
 )
@@ -74,24 +75,35 @@ type Pair struct {
 
 // Result is a finished run. Close it to remove the raw spool.
 type Result struct {
-	Docs   []Doc
-	Pairs  []Pair
-	Stats  Stats
-	Params lsh.Params
+	Docs  []Doc
+	Pairs []Pair
+	Stats Stats
+	// Params are the signature parameters the run used, defaults filled
+	// in.
+	Params signature.Params
 
 	spool *spool
+	ext   *external // out-of-core runs: Docs is nil, the output is on disk
 }
 
 // Kept reports whether document i is its cluster's representative.
+// Out-of-core runs (Options.Memory) do not support it.
 func (r *Result) Kept(i int) bool { return r.Docs[i].Rep == i }
 
-// Close removes the temporary spool, if any. It is safe to call twice.
+// Close removes the temporary spool and, for out-of-core runs, the
+// temporary files, if any. It is safe to call twice.
 func (r *Result) Close() error {
-	if r.spool == nil {
-		return nil
+	var err error
+	if r.spool != nil {
+		err = r.spool.close()
+		r.spool = nil
 	}
-	err := r.spool.close()
-	r.spool = nil
+	if r.ext != nil {
+		if xerr := r.ext.close(); err == nil {
+			err = xerr
+		}
+		r.ext = nil
+	}
 	return err
 }
 
@@ -115,15 +127,18 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	if o.TwoPass {
+	if o.TwoPass || o.Memory > 0 {
 		for _, p := range paths {
 			if p == "-" {
-				return nil, fmt.Errorf("%w: two-pass reads the inputs twice and cannot read standard input", ErrOptions)
+				return nil, fmt.Errorf("%w: two-pass and memory-bounded runs read the inputs twice and cannot read standard input", ErrOptions)
 			}
 		}
 	}
-	params := o.lshParams()
-	res := &Result{Params: params, Stats: Stats{Skipped: map[rehash.SkipReason]int64{}}}
+	params := o.Banding()
+	if o.Memory > 0 {
+		return runExternal(ctx, paths, o, params, start)
+	}
+	res := &Result{Params: o.Params, Stats: Stats{Skipped: map[rehash.SkipReason]int64{}}}
 	if o.KeepRaw {
 		if res.spool, err = newSpool(o.TempDir); err != nil {
 			return nil, err
@@ -175,7 +190,7 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 		}
 		return nil
 	}
-	if err := analyze(ctx, paths, o, params, nil, collect); err != nil {
+	if err := analyze(ctx, paths, o, nil, collect); err != nil {
 		return fail(err)
 	}
 	res.Stats.ReadSeconds = time.Since(start).Seconds()
@@ -193,7 +208,7 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 		need[a], need[b] = true, true
 	}
 	if o.TwoPass {
-		if err := loadSets(ctx, paths, o, params, states, need); err != nil {
+		if err := loadSets(ctx, paths, o, states, need); err != nil {
 			return fail(err)
 		}
 	}
@@ -235,7 +250,7 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 // records of the documents marked in need and keeps their shingle sets.
 // Every set a run compares belongs to a document in a candidate pair (a
 // cluster's members and representatives included), so one read suffices.
-func loadSets(ctx context.Context, paths []string, o *Options, params lsh.Params, states []state, need []bool) error {
+func loadSets(ctx context.Context, paths []string, o *Options, states []state, need []bool) error {
 	byRec := map[int32]int{}
 	for i, st := range states {
 		if need[i] && st.exactOf < 0 {
@@ -247,7 +262,7 @@ func loadSets(ctx context.Context, paths []string, o *Options, params lsh.Params
 	// past 100%.
 	again := *o
 	again.Progress = nil
-	return analyze(ctx, paths, &again, params, want, func(rec int, it *item) error {
+	return analyze(ctx, paths, &again, want, func(rec int, it *item) error {
 		i := byRec[int32(rec)]
 		if it.err != nil || it.hash != states[i].hash {
 			return fmt.Errorf("dedup: record %d of the input changed between the two reads", rec)

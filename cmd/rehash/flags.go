@@ -27,9 +27,9 @@ const (
 
 func (r *runFlags) register(f *pflag.FlagSet, groups int) {
 	f.Float64VarP(&r.run.Threshold, "threshold", "t", 0.8, "Jaccard similarity at or above which documents are near-duplicates")
-	f.IntVarP(&r.run.K, "shingle", "k", 5, "words per shingle")
+	f.IntVarP(&r.run.Shingle, "shingle", "k", 5, "words per shingle")
 	if groups&withSignature != 0 {
-		f.IntVar(&r.run.Size, "slots", 128, "signature slots (MinHash size)")
+		f.IntVar(&r.run.Slots, "slots", 128, "signature slots (MinHash size)")
 		f.IntVar(&r.run.Bands, "bands", 0, "LSH bands (0: chosen from the threshold)")
 		f.IntVar(&r.run.Rows, "rows", 0, "LSH rows per band (0: chosen from the threshold)")
 	}
