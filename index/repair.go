@@ -39,7 +39,7 @@ func Repair(ctx context.Context, src, dst string) (*RepairReport, error) {
 	}
 	defer in.Close()
 	p := in.Params()
-	out, err := Open(dst, &Options{Threshold: p.Threshold, K: p.K, Size: p.Size, Seed: p.Seed, Bands: p.Bands, Rows: p.Rows, NoSync: true})
+	out, err := Open(dst, &Options{Params: p.Params, NoSync: true})
 	if err != nil {
 		return nil, err
 	}
