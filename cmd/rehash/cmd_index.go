@@ -76,6 +76,7 @@ func ingestFlags(c *cobra.Command, o *ingest.Options) {
 	f.StringVar(&o.Format, "format", "", "input format, instead of detecting it: "+fmt.Sprint(ingest.FormatNames()))
 	f.StringVar(&o.IDField, "id-field", "id", "JSON field or CSV column holding the id")
 	f.StringVar(&o.TextField, "text-field", "text", "JSON field or CSV column holding the text")
+	addReadFlags(f, o)
 }
 
 // indexAddOpts configure `rehash index add`.
