@@ -16,15 +16,16 @@ import (
 // It is fixed so that signatures from separate runs compare.
 const DefaultSeed = 0x7265686173680001 // "rehash" + 1
 
-// OnError says what a bad record does to a run.
-type OnError string
+// OnError says what a bad record does to a run: ingest.OnError, the
+// policy every reader of inputs shares.
+type OnError = ingest.OnError
 
 // The error policies.
 const (
 	// Fail stops the run at the first bad record, naming it.
-	Fail OnError = "fail"
+	Fail = ingest.Fail
 	// Skip counts the bad record under its reason and goes on.
-	Skip OnError = "skip"
+	Skip = ingest.Skip
 )
 
 // Options configure a run. A nil *Options means the defaults.
@@ -79,7 +80,7 @@ func (o *Options) withDefaults() (*Options, error) {
 		c = *o
 	}
 	if c.Threshold == 0 {
-		c.Threshold = 0.8
+		c.Threshold = DefaultThreshold
 	}
 	if c.K == 0 {
 		c.K = shingle.DefaultK

@@ -74,10 +74,10 @@ func (o *Options) withDefaults() *Options {
 		c = *o
 	}
 	if c.IDField == "" {
-		c.IDField = "id"
+		c.IDField = DefaultIDField
 	}
 	if c.TextField == "" {
-		c.TextField = "text"
+		c.TextField = DefaultTextField
 	}
 	if c.MaxRecordBytes <= 0 {
 		c.MaxRecordBytes = 512 << 20
