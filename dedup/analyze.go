@@ -35,7 +35,7 @@ type item struct {
 	rawLen  int
 	textLen int
 	hash    xxh3.Uint128
-	set     []uint64 // the shingle hashes, unsorted, with repeats
+	set     []uint64 // the distinct shingle hashes, unsorted
 	keys    []uint64
 }
 
@@ -105,20 +105,23 @@ func (a *analyzer) analyze(r *ingest.Record) (it item) {
 }
 
 // reduce normalizes, shingles, sketches and bands one text: its content
-// hash, its shingle hashes (unsorted, with repeats, owned by the caller)
+// hash, its distinct shingle hashes (unsorted, owned by the caller)
 // and its band keys. ok is false for a text with no words. Both the batch
 // pipeline and DocAnalyzer (the index) go through it, so they cannot drift.
 func (a *analyzer) reduce(text []byte) (hash xxh3.Uint128, shingles, keys []uint64, ok bool) {
 	a.buf = a.norm.Append(a.buf[:0], text)
-	a.hashes = a.sh.Append(a.hashes[:0], a.buf)
+	// Distinct shingles, in first-appearance order: the sketch's work and
+	// the state held are per distinct shingle, and the sketch does not
+	// care about order or repeats, so the signature is the one the full
+	// list gives.
+	a.hashes = a.sh.AppendDistinct(a.hashes[:0], a.buf)
 	if len(a.hashes) == 0 {
 		return hash, nil, nil, false
 	}
 	hash = xxh3.Hash128Seed(a.buf, a.o.Seed)
-	// The shingles are kept unsorted, repeats and all: only documents that
-	// become candidates need a sorted set, and sorting every document's
-	// shingles here cost an eighth of the run. The sketch does not care
-	// about order or repeats.
+	// The shingles are kept unsorted: only documents that become
+	// candidates need a sorted set, and sorting every document's shingles
+	// here cost an eighth of the run.
 	shingles = slices.Clone(a.hashes)
 	a.sig = a.sk.Sketch(a.sig, shingles)
 	keys = a.params.Keys(make([]uint64, 0, a.params.Bands), a.sig)

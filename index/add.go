@@ -51,7 +51,8 @@ type AddResult struct {
 // Options.NoSync): when Add returns nil, all of them survive a crash; when
 // it returns an error, none was stored. An id given twice in one call
 // keeps the last. Results are in argument order.
-func (ix *Index) Add(ctx context.Context, docs ...Doc) ([]AddResult, error) {
+func (ix *Index) Add(ctx context.Context, docs ...Doc) (_ []AddResult, err error) {
+	defer ix.catch(&err)
 	if err := ix.enter(); err != nil {
 		return nil, err
 	}
@@ -137,7 +138,8 @@ func (ix *Index) Add(ctx context.Context, docs ...Doc) ([]AddResult, error) {
 
 // Delete removes a document, durably when it returns. It returns
 // ErrNotFound when no document has the id.
-func (ix *Index) Delete(ctx context.Context, id string) error {
+func (ix *Index) Delete(ctx context.Context, id string) (err error) {
+	defer ix.catch(&err)
 	if err := ix.enter(); err != nil {
 		return err
 	}
@@ -176,7 +178,8 @@ func (ix *Index) deleteLocked(id string, seq uint64) error {
 // many. Documents are visited in insertion order and the walk stops at the
 // first young one, so a clock that stepped back may leave a few old ones
 // for a later call; queries never return them either way.
-func (ix *Index) Evict(ctx context.Context) (int, error) {
+func (ix *Index) Evict(ctx context.Context) (_ int, err error) {
+	defer ix.catch(&err)
 	if err := ix.enter(); err != nil {
 		return 0, err
 	}

@@ -46,7 +46,8 @@ type Match struct {
 
 // Get returns the stored document id, or ErrNotFound. It costs one point
 // read.
-func (ix *Index) Get(id string) (*Entry, error) {
+func (ix *Index) Get(id string) (_ *Entry, err error) {
+	defer ix.catch(&err)
 	if err := ix.enter(); err != nil {
 		return nil, err
 	}
@@ -113,7 +114,8 @@ func (ix *Index) Query(ctx context.Context, text []byte, opts *QueryOptions) ([]
 // Cost of the reuse part: one bloom-filtered seek per query anchor (about
 // one per 8 words) plus, per aligned candidate, a point read, a zstd
 // decompression and an alignment linear in the two lengths.
-func (ix *Index) Search(ctx context.Context, text []byte, opts *QueryOptions) (*Result, error) {
+func (ix *Index) Search(ctx context.Context, text []byte, opts *QueryOptions) (_ *Result, err error) {
+	defer ix.catch(&err)
 	if err := ix.enter(); err != nil {
 		return nil, err
 	}
@@ -148,7 +150,8 @@ func (ix *Index) Matches(ctx context.Context, id string, opts *QueryOptions) ([]
 
 // SearchID is Search for the stored document id, leaving id itself out,
 // or ErrNotFound. Its links name id as A.
-func (ix *Index) SearchID(ctx context.Context, id string, opts *QueryOptions) (*Result, error) {
+func (ix *Index) SearchID(ctx context.Context, id string, opts *QueryOptions) (_ *Result, err error) {
+	defer ix.catch(&err)
 	if err := ix.enter(); err != nil {
 		return nil, err
 	}
