@@ -42,6 +42,7 @@ import (
 	"github.com/rehashdev/rehash/cluster"
 	"github.com/rehashdev/rehash/lsh"
 	"github.com/rehashdev/rehash/shingle"
+	"github.com/rehashdev/rehash/signature"
 	"github.com/rehashdev/rehash/verify"
 	"github.com/zeebo/xxh3"
 )
@@ -74,10 +75,12 @@ type Pair struct {
 
 // Result is a finished run. Close it to remove the raw spool.
 type Result struct {
-	Docs   []Doc
-	Pairs  []Pair
-	Stats  Stats
-	Params lsh.Params
+	Docs  []Doc
+	Pairs []Pair
+	Stats Stats
+	// Params are the signature parameters the run used, defaults filled
+	// in.
+	Params signature.Params
 
 	spool *spool
 }
@@ -122,8 +125,8 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 			}
 		}
 	}
-	params := o.lshParams()
-	res := &Result{Params: params, Stats: Stats{Skipped: map[rehash.SkipReason]int64{}}}
+	params := o.Banding()
+	res := &Result{Params: o.Params, Stats: Stats{Skipped: map[rehash.SkipReason]int64{}}}
 	if o.KeepRaw {
 		if res.spool, err = newSpool(o.TempDir); err != nil {
 			return nil, err
@@ -175,7 +178,7 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 		}
 		return nil
 	}
-	if err := analyze(ctx, paths, o, params, nil, collect); err != nil {
+	if err := analyze(ctx, paths, o, nil, collect); err != nil {
 		return fail(err)
 	}
 	res.Stats.ReadSeconds = time.Since(start).Seconds()
@@ -193,7 +196,7 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 		need[a], need[b] = true, true
 	}
 	if o.TwoPass {
-		if err := loadSets(ctx, paths, o, params, states, need); err != nil {
+		if err := loadSets(ctx, paths, o, states, need); err != nil {
 			return fail(err)
 		}
 	}
@@ -235,7 +238,7 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 // records of the documents marked in need and keeps their shingle sets.
 // Every set a run compares belongs to a document in a candidate pair (a
 // cluster's members and representatives included), so one read suffices.
-func loadSets(ctx context.Context, paths []string, o *Options, params lsh.Params, states []state, need []bool) error {
+func loadSets(ctx context.Context, paths []string, o *Options, states []state, need []bool) error {
 	byRec := map[int32]int{}
 	for i, st := range states {
 		if need[i] && st.exactOf < 0 {
@@ -247,7 +250,7 @@ func loadSets(ctx context.Context, paths []string, o *Options, params lsh.Params
 	// past 100%.
 	again := *o
 	again.Progress = nil
-	return analyze(ctx, paths, &again, params, want, func(rec int, it *item) error {
+	return analyze(ctx, paths, &again, want, func(rec int, it *item) error {
 		i := byRec[int32(rec)]
 		if it.err != nil || it.hash != states[i].hash {
 			return fmt.Errorf("dedup: record %d of the input changed between the two reads", rec)

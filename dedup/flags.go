@@ -4,12 +4,7 @@ import (
 	"flag"
 
 	"github.com/rehashdev/rehash/cluster"
-	"github.com/rehashdev/rehash/shingle"
-	"github.com/rehashdev/rehash/sketch"
 )
-
-// DefaultThreshold is Options.Threshold's default.
-const DefaultThreshold = 0.8
 
 // Which groups of flags Flags binds, beyond the threshold, shingle
 // length, seed and workers that every run takes.
@@ -23,19 +18,13 @@ const (
 )
 
 // Flags binds the run's options to fs, each with the default a run uses
-// when the field is zero: --threshold, --shingle, --seed, --jobs, and the
-// groups asked for (FlagSignature, FlagKeep, FlagTwoPass). The inputs'
+// when the field is zero: the signature parameters (signature.Params.Flags:
+// --threshold, --shingle, --seed), --jobs, and the groups asked for
+// (FlagSignature, FlagKeep, FlagTwoPass). The inputs'
 // options (Ingest, OnError) are bound by the command's input flags. Call
 // it before fs is parsed; it sets the fields to their defaults.
 func (o *Options) Flags(fs *flag.FlagSet, groups int) {
-	fs.Float64Var(&o.Threshold, "threshold", DefaultThreshold, "Jaccard similarity at or above which documents are near-duplicates")
-	fs.IntVar(&o.K, "shingle", shingle.DefaultK, "words per shingle")
-	if groups&FlagSignature != 0 {
-		fs.IntVar(&o.Size, "slots", sketch.DefaultSize, "signature slots (MinHash size)")
-		fs.IntVar(&o.Bands, "bands", 0, "LSH bands (0: chosen from the threshold)")
-		fs.IntVar(&o.Rows, "rows", 0, "LSH rows per band (0: chosen from the threshold)")
-	}
-	fs.Uint64Var(&o.Seed, "seed", DefaultSeed, "hash seed")
+	o.Params.Flags(fs, groups&FlagSignature != 0)
 	fs.IntVar(&o.Workers, "jobs", 0, "worker goroutines (0: all cores); output does not depend on it")
 	if groups&FlagKeep != 0 {
 		o.Keep = cluster.KeepFirst

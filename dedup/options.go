@@ -7,14 +7,12 @@ import (
 
 	"github.com/rehashdev/rehash/cluster"
 	"github.com/rehashdev/rehash/ingest"
-	"github.com/rehashdev/rehash/lsh"
-	"github.com/rehashdev/rehash/shingle"
-	"github.com/rehashdev/rehash/sketch"
+	"github.com/rehashdev/rehash/signature"
 )
 
-// DefaultSeed seeds word hashing and sketching unless Options.Seed is set.
-// It is fixed so that signatures from separate runs compare.
-const DefaultSeed = 0x7265686173680001 // "rehash" + 1
+// DefaultSeed is signature.DefaultSeed, the seed a run uses unless
+// Options.Seed is set.
+const DefaultSeed = signature.DefaultSeed
 
 // OnError says what a bad record does to a run: ingest.OnError, the
 // policy every reader of inputs shares.
@@ -30,18 +28,11 @@ const (
 
 // Options configure a run. A nil *Options means the defaults.
 type Options struct {
-	// Threshold is the Jaccard similarity at or above which two documents
-	// are near-duplicates. Default 0.8.
-	Threshold float64
-	// K is the shingle length in words. Default shingle.DefaultK (5).
-	K int
-	// Size is the number of signature slots. Default sketch.DefaultSize (128).
-	Size int
-	// Seed seeds word hashing and sketching. Default DefaultSeed.
-	Seed uint64
-	// Bands and Rows set the LSH banding; zero chooses them from the
-	// threshold (lsh.ParamsFor).
-	Bands, Rows int
+	// Params are the signature parameters (Threshold, Shingle, Slots,
+	// Seed, Bands, Rows), each defaulted as signature.Params documents:
+	// Jaccard 0.8, 5-word shingles, 128 slots, bands and rows chosen from
+	// the threshold.
+	signature.Params
 	// Workers is the number of goroutines that decode, shingle, sketch and
 	// verify. Default runtime.GOMAXPROCS(0). Output does not depend on it.
 	Workers int
@@ -79,17 +70,9 @@ func (o *Options) withDefaults() (*Options, error) {
 	if o != nil {
 		c = *o
 	}
-	if c.Threshold == 0 {
-		c.Threshold = DefaultThreshold
-	}
-	if c.K == 0 {
-		c.K = shingle.DefaultK
-	}
-	if c.Size == 0 {
-		c.Size = sketch.DefaultSize
-	}
-	if c.Seed == 0 {
-		c.Seed = DefaultSeed
+	c.Params.EnsureDefaults()
+	if err := c.Params.Validate(); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrOptions, err)
 	}
 	if c.Workers <= 0 {
 		c.Workers = runtime.GOMAXPROCS(0)
@@ -100,30 +83,11 @@ func (o *Options) withDefaults() (*Options, error) {
 	if c.OnError == "" {
 		c.OnError = Fail
 	}
-	switch {
-	case c.Threshold <= 0 || c.Threshold > 1:
-		return nil, fmt.Errorf("%w: threshold %v is not in (0, 1]", ErrOptions, c.Threshold)
-	case c.K < 1 || c.K > 64:
-		return nil, fmt.Errorf("%w: shingle size %d is not in [1, 64]", ErrOptions, c.K)
-	case c.Size < 1 || c.Size > 4096:
-		return nil, fmt.Errorf("%w: signature size %d is not in [1, 4096]", ErrOptions, c.Size)
-	case (c.Bands == 0) != (c.Rows == 0):
-		return nil, fmt.Errorf("%w: give both bands and rows, or neither", ErrOptions)
-	case c.Bands*c.Rows > c.Size:
-		return nil, fmt.Errorf("%w: bands×rows = %d exceeds the signature size %d", ErrOptions, c.Bands*c.Rows, c.Size)
-	case c.OnError != Fail && c.OnError != Skip:
+	if c.OnError != Fail && c.OnError != Skip {
 		return nil, fmt.Errorf("%w: on-error %q (want fail or skip)", ErrOptions, c.OnError)
 	}
 	if _, err := cluster.ParsePolicy(string(c.Keep)); err != nil {
 		return nil, err
 	}
 	return &c, nil
-}
-
-// lshParams returns the banding the options ask for.
-func (o *Options) lshParams() lsh.Params {
-	if o.Bands > 0 {
-		return lsh.Params{Bands: o.Bands, Rows: o.Rows}
-	}
-	return lsh.ParamsFor(o.Threshold, o.Size, nil)
 }

@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/rehashdev/rehash/signature"
 	"slices"
 	"unicode/utf8"
 
 	"github.com/cockroachdb/pebble/v2"
 	"github.com/rehashdev/rehash"
-	"github.com/rehashdev/rehash/dedup"
 	"github.com/zeebo/xxh3"
 )
 
@@ -66,17 +66,16 @@ func (ix *Index) Add(ctx context.Context, docs ...Doc) (_ []AddResult, err error
 		}
 	}
 	res := make([]AddResult, len(docs))
-	an := make([]dedup.Analysis, len(docs))
-	anchors := make([][]uint64, len(docs))
-	a := ix.analyzers.Get().(*dedup.DocAnalyzer)
+	an := make([]signature.Analysis, len(docs))
+	a := ix.analyzers.Get().(*signature.Analyzer)
 	for i, d := range docs {
 		res[i].ID = d.ID
 		var err error
-		if an[i], err = a.Analyze(d.Text); errors.Is(err, dedup.ErrEmpty) {
+		if an[i], err = a.Analyze(d.Text, stored); errors.Is(err, signature.ErrEmpty) {
 			res[i].Status = Empty
 			continue
 		}
-		anchors[i] = anchorsOf(d.Text)
+		an[i].Set()
 	}
 	ix.analyzers.Put(a)
 	if err := ctx.Err(); err != nil {
@@ -113,7 +112,7 @@ func (ix *Index) Add(ctx context.Context, docs ...Doc) (_ []AddResult, err error
 			delta++
 		}
 		r := &record{seq: ix.seq.Add(1), added: now, hash: an[i].Hash, textLen: len(d.Text), meta: d.Meta,
-			keys: an[i].Keys, anchors: anchors[i], set: an[i].Set}
+			keys: an[i].Keys, anchors: an[i].Anchors, set: an[i].Shingles}
 		if err := setEntries(b, d.ID, r, d.Text); err != nil {
 			return nil, err
 		}

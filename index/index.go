@@ -16,17 +16,17 @@ import (
 	"github.com/cockroachdb/pebble/v2"
 	"github.com/cockroachdb/pebble/v2/bloom"
 	"github.com/cockroachdb/pebble/v2/vfs"
-	"github.com/rehashdev/rehash/dedup"
+	"github.com/rehashdev/rehash/signature"
 )
 
 // Index is an open index. It is safe for concurrent use.
 type Index struct {
 	db     *pebble.DB
 	opts   *Options
-	params params
+	params signature.Params
 	sync   *pebble.WriteOptions
 
-	// analyzers pools dedup.DocAnalyzers, whose scratch buffers are not
+	// analyzers pools signature.Analyzers, whose scratch buffers are not
 	// safe to share.
 	analyzers sync.Pool
 	// locks serialize writers per id stripe: an Add reads a document's old
@@ -147,7 +147,7 @@ func Open(path string, opts *Options) (*Index, error) {
 		return nil, err
 	}
 	ix.analyzers.New = func() any {
-		a, _ := dedup.NewDocAnalyzer(ix.params.dedupOptions()) // validated in loadParams
+		a, _ := signature.NewAnalyzer(ix.params, &anchorWinnower) // validated in loadParams
 		return a
 	}
 	return ix, nil
@@ -157,20 +157,18 @@ func Open(path string, opts *Options) (*Index, error) {
 // index, and checks that the two agree.
 func (ix *Index) loadParams() error {
 	o := ix.opts
-	want := params{Threshold: o.Threshold, K: o.K, Size: o.Size, Seed: o.Seed, Bands: o.Bands, Rows: o.Rows}
+	want := o.Params
 	v, closer, err := ix.db.Get(keyParams)
 	if errors.Is(err, pebble.ErrNotFound) {
 		if o.ReadOnly {
 			return fmt.Errorf("%w: %s has no parameters (not an index?)", ErrFormat, "store")
 		}
-		a, err := dedup.NewDocAnalyzer(want.dedupOptions())
+		p, err := want.Resolved()
 		if err != nil {
 			return fmt.Errorf("%w: %w", ErrInvalid, err)
 		}
-		d := a.Options()
-		lp := a.Params()
-		ix.params = params{Threshold: d.Threshold, K: d.K, Size: d.Size, Seed: d.Seed, Bands: lp.Bands, Rows: lp.Rows}
-		b, _ := json.Marshal(paramsRecord{Format: formatVersion, params: ix.params})
+		ix.params = p
+		b, _ := json.Marshal(newParamsRecord(p))
 		return ix.db.Set(keyParams, b, pebble.Sync)
 	}
 	if err != nil {
@@ -185,15 +183,15 @@ func (ix *Index) loadParams() error {
 	if rec.Format != formatVersion {
 		return fmt.Errorf("%w: %d (this rehash reads %d)", ErrFormat, rec.Format, formatVersion)
 	}
-	got := rec.params
+	got := rec.params()
 	for _, c := range []struct {
 		name      string
 		want, got any
 		set       bool
 	}{
 		{"threshold", want.Threshold, got.Threshold, want.Threshold != 0},
-		{"shingle size", want.K, got.K, want.K != 0},
-		{"slots", want.Size, got.Size, want.Size != 0},
+		{"shingle", want.Shingle, got.Shingle, want.Shingle != 0},
+		{"slots", want.Slots, got.Slots, want.Slots != 0},
 		{"seed", want.Seed, got.Seed, want.Seed != 0},
 		{"bands", want.Bands, got.Bands, want.Bands != 0},
 		{"rows", want.Rows, got.Rows, want.Rows != 0},
@@ -202,7 +200,7 @@ func (ix *Index) loadParams() error {
 			return fmt.Errorf("%w: %s %v, index has %v", ErrParams, c.name, c.want, c.got)
 		}
 	}
-	if _, err := dedup.NewDocAnalyzer(got.dedupOptions()); err != nil {
+	if err := got.Validate(); err != nil {
 		return fmt.Errorf("%w: stored parameters: %v", ErrCorrupt, err)
 	}
 	ix.params = got
@@ -226,20 +224,16 @@ func (ix *Index) loadSeq() error {
 	return it.Error()
 }
 
-// Params are the index's signature parameters.
+// Params are the index's signature parameters and format version.
 type Params struct {
-	Threshold   float64
-	K, Size     int
-	Seed        uint64
-	Bands, Rows int
+	signature.Params
 	// Format is the on-disk format version.
-	Format int
+	Format int `json:"format"`
 }
 
 // Params returns the parameters the index was built with.
 func (ix *Index) Params() Params {
-	p := ix.params
-	return Params{Threshold: p.Threshold, K: p.K, Size: p.Size, Seed: p.Seed, Bands: p.Bands, Rows: p.Rows, Format: formatVersion}
+	return Params{Params: ix.params, Format: formatVersion}
 }
 
 // Stats describe an index.

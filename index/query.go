@@ -5,12 +5,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/rehashdev/rehash/signature"
 	"slices"
 	"time"
 
 	"github.com/cockroachdb/pebble/v2"
 	"github.com/rehashdev/rehash"
-	"github.com/rehashdev/rehash/dedup"
 	"github.com/rehashdev/rehash/verify"
 )
 
@@ -124,13 +124,17 @@ func (ix *Index) Search(ctx context.Context, text []byte, opts *QueryOptions) (_
 	if err != nil {
 		return nil, err
 	}
-	a := ix.analyzers.Get().(*dedup.DocAnalyzer)
-	an, err := a.Analyze(text)
+	want := signature.Hash | signature.Shingles | signature.Keys
+	if o.Reuse {
+		want |= signature.Anchors
+	}
+	a := ix.analyzers.Get().(*signature.Analyzer)
+	an, err := a.Analyze(text, want)
 	ix.analyzers.Put(a)
-	if errors.Is(err, dedup.ErrEmpty) {
+	if errors.Is(err, signature.ErrEmpty) {
 		return &Result{}, nil
 	}
-	return ix.search(ctx, &record{hash: an.Hash, keys: an.Keys, set: an.Set}, text, &o)
+	return ix.search(ctx, &record{hash: an.Hash, keys: an.Keys, anchors: an.Anchors, set: an.Set()}, text, &o)
 }
 
 // Matches returns the documents similar to the stored document id,
@@ -186,7 +190,7 @@ func (ix *Index) search(ctx context.Context, q *record, text []byte, o *QueryOpt
 	}
 	res := &Result{Matches: ms}
 	if o.Reuse {
-		if res.Links, err = ix.links(ctx, text, o); err != nil {
+		if res.Links, err = ix.links(ctx, text, q.anchors, o); err != nil {
 			return nil, err
 		}
 	}

@@ -15,8 +15,7 @@ import (
 	"github.com/rehashdev/rehash/evidence"
 	"github.com/rehashdev/rehash/ingest"
 	"github.com/rehashdev/rehash/internal/ordered"
-	"github.com/rehashdev/rehash/shingle"
-	"github.com/rehashdev/rehash/textnorm"
+	"github.com/rehashdev/rehash/signature"
 	"github.com/zeebo/xxh3"
 )
 
@@ -170,9 +169,8 @@ type analysis struct {
 
 type worker struct {
 	al      *evidence.Aligner
-	norm    *textnorm.Normalizer
-	buf     []byte
-	wn      winnower
+	sa      *signature.Analyzer
+	table   []uint64
 	scratch []uint64
 }
 
@@ -197,9 +195,14 @@ func index(ctx context.Context, paths []string, o *Options, st *Stats) ([]doc, *
 	// A shared run of MinWords words holds MinWords-q+1 seeds: a window of
 	// that many guarantees one common fingerprint.
 	w := o.Align.MinWords - q + 1
+	// Words are hashed, and texts compared, as evidence does: with its
+	// word seed and shingle length.
+	params := signature.Params{Shingle: o.Align.K, Seed: o.Align.HashSeed}
+	anchors := signature.Winnower{Gram: q, Window: w}
 	newWorker := func() *worker {
 		al, _ := evidence.New(&o.Align)
-		return &worker{al: al, norm: textnorm.New()}
+		sa, _ := signature.NewAnalyzer(params, &anchors)
+		return &worker{al: al, sa: sa}
 	}
 	// The first read needs words, not positions: no offset maps.
 	firstRead := ingest.Options{}
@@ -215,12 +218,19 @@ func index(ctx context.Context, paths []string, o *Options, st *Stats) ([]doc, *
 			}
 			var a analysis
 			a.id, a.date = d.ID, d.Meta.Date
-			a.words, a.hash, wk.buf = wk.al.Words(wk.norm, wk.buf, d.Text)
-			a.words = slices.Clip(a.words)
-			a.fps, a.shingles = wk.wn.winnow(a.words, q, w)
-			// Kept so that alignment, which sees each document in many
-			// pairs, hashes its seeds once: 8 more bytes a word.
-			a.seeds = slices.Clone(wk.wn.seeds)
+			// Grams are kept so that alignment, which sees each document
+			// in many pairs, hashes its seeds once: 8 more bytes a word.
+			an, err := wk.sa.Analyze(d.Text, signature.Hash|signature.Words|signature.Grams)
+			if err != nil {
+				return a // no words: counted as empty below
+			}
+			a.words, a.hash, a.fps, a.seeds = an.Words, an.Hash, an.Anchors, an.Grams
+			switch {
+			case len(a.seeds) > 0:
+				a.shingles, wk.table = countDistinct(a.seeds, wk.table)
+			case len(a.words) > 0:
+				a.shingles = 1 // a text shorter than a shingle is one shingle
+			}
 			if q != o.Align.K {
 				a.shingles, wk.scratch = wk.al.DistinctShingles(a.words, wk.scratch)
 			}
@@ -262,49 +272,6 @@ func index(ctx context.Context, paths []string, o *Options, st *Stats) ([]doc, *
 		})
 	st.Postings = int64(len(ps.hashes))
 	return docs, ps, exact, err
-}
-
-// winnow returns the distinct fingerprints of words: of every window of w
-// consecutive q-word seeds, the smallest seed hash (Schleimer, Wilkerson
-// and Aiken, 2003). Two texts sharing a run of q+w-1 words share at least
-// one fingerprint; about 2/(w+1) of the seeds are kept. It also returns
-// the number of distinct seeds (the size of the q-shingle set).
-func (wn *winnower) winnow(words []uint64, q, w int) (fps []uint64, distinct int) {
-	n := len(words) - q + 1
-	if n <= 0 {
-		wn.seeds = wn.seeds[:0]
-		if len(words) > 0 {
-			distinct = 1 // a text shorter than a shingle is one shingle
-		}
-		return nil, distinct
-	}
-	seeds := slices.Grow(wn.seeds[:0], n)[:n]
-	wn.seeds = seeds
-	for i := range seeds {
-		seeds[i] = shingle.Combine(words[i : i+q])
-	}
-	last := -1
-	for s := 0; s+w <= n || (s == 0 && n < w); s++ {
-		end := min(s+w, n)
-		best := s
-		for i := s + 1; i < end; i++ {
-			if seeds[i] <= seeds[best] { // rightmost minimum, as the paper
-				best = i
-			}
-		}
-		if best != last {
-			fps = append(fps, seeds[best])
-			last = best
-		}
-	}
-	slices.Sort(fps)
-	distinct, wn.table = countDistinct(seeds, wn.table)
-	return slices.Compact(fps), distinct
-}
-
-// winnower holds winnow's scratch space.
-type winnower struct {
-	seeds, table []uint64
 }
 
 // countDistinct counts the distinct values of hs (hashes, well mixed) in

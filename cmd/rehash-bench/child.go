@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/rehashdev/rehash/signature"
 	"io"
 	"os"
 	"runtime"
@@ -92,7 +93,7 @@ func runChild(ctx context.Context, prog string, workers int, profile string, pat
 		m.Words, m.Shingles, m.Checksum = st.Words, st.Shingles, st.Checksum
 	case progDedup:
 		start := time.Now()
-		res, err := dedup.Run(ctx, paths, &dedup.Options{Threshold: 0.8, Workers: workers})
+		res, err := dedup.Run(ctx, paths, &dedup.Options{Params: signature.Params{Threshold: 0.8}, Workers: workers})
 		if err != nil {
 			return err
 		}

@@ -124,7 +124,7 @@ func runDedup(ctx context.Context, o *dedupOpts, paths []string, stdin io.Reader
 	if !o.quiet {
 		res.Stats.Summary(stderr)
 		fmt.Fprintf(stderr, "rehash: LSH %s over %d slots, threshold %.2f, %d-word shingles\n",
-			res.Params, o.run.Size, o.run.Threshold, o.run.K)
+			res.Params.Banding(), res.Params.Slots, res.Params.Threshold, res.Params.Shingle)
 	}
 	return nil
 }

@@ -51,8 +51,8 @@ func indexFlags(c *cobra.Command, o *indexOpts, params bool) {
 	f.Int64Var(&o.cacheMB, "cache-mb", 0, "block cache in MiB (0: an eighth of memory, 64 MiB to 4 GiB)")
 	if params {
 		f.Float64VarP(&o.open.Threshold, "threshold", "t", 0, "Jaccard threshold the index is built for (0: the index's, or 0.8 for a new one)")
-		f.IntVarP(&o.open.K, "shingle", "k", 0, "words per shingle (0: the index's, or 5)")
-		f.IntVar(&o.open.Size, "slots", 0, "signature slots (0: the index's, or 128)")
+		f.IntVarP(&o.open.Shingle, "shingle", "k", 0, "words per shingle (0: the index's, or 5)")
+		f.IntVar(&o.open.Slots, "slots", 0, "signature slots (0: the index's, or 128)")
 		f.Uint64Var(&o.open.Seed, "seed", 0, "hash seed (0: the index's, or the default)")
 		f.IntVar(&o.open.Bands, "bands", 0, "LSH bands (0: the index's, or chosen from the threshold)")
 		f.IntVar(&o.open.Rows, "rows", 0, "LSH rows per band (0: the index's, or chosen from the threshold)")
@@ -320,7 +320,7 @@ func writeStats(w io.Writer, st index.Stats) error {
 	p := st.Params
 	return json.NewEncoder(w).Encode(map[string]any{
 		"docs": st.Docs, "disk_bytes": st.DiskBytes, "format": p.Format,
-		"params":          map[string]any{"threshold": p.Threshold, "shingle": p.K, "slots": p.Size, "seed": p.Seed, "bands": p.Bands, "rows": p.Rows},
+		"params":          map[string]any{"threshold": p.Threshold, "shingle": p.Shingle, "slots": p.Slots, "seed": p.Seed, "bands": p.Bands, "rows": p.Rows},
 		"l0_files":        st.L0Files,
 		"l0_sublevels":    st.L0Sublevels,
 		"read_amp":        st.ReadAmp,

@@ -129,7 +129,7 @@ func runReport(ctx context.Context, o *reportOpts, paths []string, stdin io.Read
 		return err
 	}
 	in.Notes = []string{fmt.Sprintf("%d documents read; near-duplicates at Jaccard ≥ %.2f over %d-word shingles, keep %s.",
-		len(res.Docs), o.run.Threshold, o.run.K, keep)}
+		len(res.Docs), o.run.Threshold, o.run.Shingle, keep)}
 	if !o.noReuse {
 		in.Notes = append(in.Notes, fmt.Sprintf("Reuse search: shared passages of at least %d words; text in more than %d documents is boilerplate.",
 			o.reuse.Align.MinWords, o.reuse.MaxDF))
