@@ -83,18 +83,27 @@ type Result struct {
 	Params signature.Params
 
 	spool *spool
+	ext   *external // out-of-core runs: Docs is nil, the output is on disk
 }
 
 // Kept reports whether document i is its cluster's representative.
+// Out-of-core runs (Options.Memory) do not support it.
 func (r *Result) Kept(i int) bool { return r.Docs[i].Rep == i }
 
-// Close removes the temporary spool, if any. It is safe to call twice.
+// Close removes the temporary spool and, for out-of-core runs, the
+// temporary files, if any. It is safe to call twice.
 func (r *Result) Close() error {
-	if r.spool == nil {
-		return nil
+	var err error
+	if r.spool != nil {
+		err = r.spool.close()
+		r.spool = nil
 	}
-	err := r.spool.close()
-	r.spool = nil
+	if r.ext != nil {
+		if xerr := r.ext.close(); err == nil {
+			err = xerr
+		}
+		r.ext = nil
+	}
 	return err
 }
 
@@ -118,14 +127,17 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	if o.TwoPass {
+	if o.TwoPass || o.Memory > 0 {
 		for _, p := range paths {
 			if p == "-" {
-				return nil, fmt.Errorf("%w: two-pass reads the inputs twice and cannot read standard input", ErrOptions)
+				return nil, fmt.Errorf("%w: two-pass and memory-bounded runs read the inputs twice and cannot read standard input", ErrOptions)
 			}
 		}
 	}
 	params := o.Banding()
+	if o.Memory > 0 {
+		return runExternal(ctx, paths, o, params, start)
+	}
 	res := &Result{Params: o.Params, Stats: Stats{Skipped: map[rehash.SkipReason]int64{}}}
 	if o.KeepRaw {
 		if res.spool, err = newSpool(o.TempDir); err != nil {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -48,6 +49,7 @@ records byte for byte to --dedup-out, and a summary to standard error.`,
 	f.StringVar(&o.pairs, "pairs", "", "write verified pairs as JSON Lines to this file")
 	f.StringVar(&o.dedupOut, "dedup-out", "", "write the kept input records, byte for byte and in input order, to this file")
 	o.register(f, dedup.FlagSignature|dedup.FlagKeep|dedup.FlagTwoPass)
+	f.Var((*byteSize)(&o.run.Memory), "memory", "bound memory to about this size (e.g. 1GiB) whatever the corpus size: band keys sorted in runs on disk and merged, candidates' shingles read again and verified from disk; output identical; not for standard input or --dedup-out; temporary files go to $TMPDIR")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar and no summary")
 	return c
 }
@@ -55,10 +57,15 @@ records byte for byte to --dedup-out, and a summary to standard error.`,
 func runDedup(ctx context.Context, o *dedupOpts, paths []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	// Everything that can be checked before reading is checked before any
 	// output is created: flags, then the inputs, then the outputs.
+	o.run.KeepRaw = o.dedupOut != ""
 	if _, err := o.options(stdin); err != nil {
 		return err
 	}
-	o.run.KeepRaw = o.dedupOut != ""
+	if o.run.Memory > 0 {
+		// The budget covers the whole process: let the garbage collector
+		// hold the heap to it rather than to twice the live data.
+		debug.SetMemoryLimit(o.run.Memory)
+	}
 	o.run.Progress = &dedup.Progress{}
 
 	// Two streams on standard output would interleave mid-line.
