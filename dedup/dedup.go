@@ -167,6 +167,7 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 			return nil
 		}
 		res.Stats.count(it.format, "")
+		res.Stats.noteDoc(it.doc)
 		idx := len(states)
 		st := state{len: it.textLen, hash: it.hash, exactOf: -1, rec: int32(rec)}
 		if f, ok := first[it.hash]; ok {

@@ -28,7 +28,7 @@ func (o *Options) Flags(fs *flag.FlagSet, groups int) {
 	fs.IntVar(&o.Workers, "jobs", 0, "worker goroutines (0: all cores); output does not depend on it")
 	if groups&FlagKeep != 0 {
 		o.Keep = cluster.KeepFirst
-		fs.Var((*policyValue)(&o.Keep), "keep", "which document a cluster keeps: `first|longest|earliest` (first in input order, the longest text, the earliest date)")
+		fs.Var((*policyValue)(&o.Keep), "keep", "which document a cluster keeps: `first|longest|earliest|latest` (first in input order, the longest text, the earliest or latest date; undated last)")
 	}
 	if groups&FlagTwoPass != 0 {
 		fs.BoolVar(&o.TwoPass, "two-pass", false, "hold only band keys while reading and read the inputs again for the candidates' shingles: for corpora whose shingles (8 bytes a word) do not fit in memory; not for standard input")

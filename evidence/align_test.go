@@ -183,6 +183,10 @@ func TestLikelySource(t *testing.T) {
 		{"contained-in", "2016-11-04", "2016-11-04", "b"},
 		{"near-duplicate", "", "", ""},
 		{"excerpt", "soon", "later", ""},
+		// The same instants keep and compare agree on (package when).
+		{"excerpt", "11-MAR-1987", "2-MAR-1987", "b"},
+		{"excerpt", "Mon, 2 Mar 1987 10:00:00 EST", "Mon, 2 Mar 1987 14:00:00 GMT", "b"},
+		{"excerpt", "March 2, 1987", "541780662", "a"},
 		{"none", "2016-11-03", "2016-11-04", ""},
 	}
 	for _, tt := range tests {

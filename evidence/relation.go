@@ -2,10 +2,9 @@ package evidence
 
 import (
 	"fmt"
-	"strings"
-	"time"
 
 	"github.com/rehashdev/rehash"
+	"github.com/rehashdev/rehash/when"
 )
 
 // Thresholds decide a pair's relation from its scores. Covers are the
@@ -132,8 +131,9 @@ func LikelySource(rel rehash.Relation, a, b, dateA, dateB string) (source, why s
 	if rel == rehash.Unrelated {
 		return "", ""
 	}
-	ta, okA := parseDate(dateA)
-	tb, okB := parseDate(dateB)
+	ta, errA := when.Parse(dateA)
+	tb, errB := when.Parse(dateB)
+	okA, okB := errA == nil, errB == nil
 	if okA && okB && !ta.Equal(tb) {
 		if ta.Before(tb) {
 			return a, fmt.Sprintf("earlier date: %s (%s) before %s (%s)", dateA, a, dateB, b)
@@ -147,31 +147,6 @@ func LikelySource(rel rehash.Relation, a, b, dateA, dateB string) (source, why s
 		return b, fmt.Sprintf("%s contains most of %s", b, a)
 	}
 	return "", ""
-}
-
-// parseDate reads the date formats ingest and extract pass on: ISO 8601
-// dates and timestamps, and the RFC 1123 / Usenet forms.
-func parseDate(s string) (time.Time, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}, false
-	}
-	for _, layout := range []string{
-		time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04",
-		"2006-01-02", time.RFC1123Z, time.RFC1123, time.RFC850, "2-Jan-2006 15:04:05.00",
-		"2-Jan-2006 15:04:05", "Mon, 2 Jan 2006 15:04:05 -0700", "Mon, 2 Jan 2006 15:04:05 MST",
-	} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, true
-		}
-	}
-	// An ISO date followed by something else: compare the day.
-	if len(s) >= 10 {
-		if t, err := time.Parse("2006-01-02", s[:10]); err == nil {
-			return t, true
-		}
-	}
-	return time.Time{}, false
 }
 
 // relation converts a name to a Relation, for tests and flags.

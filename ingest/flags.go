@@ -13,10 +13,15 @@ const (
 	DefaultIDField = "id"
 	// DefaultTextField is the JSON field or CSV column read as the text.
 	DefaultTextField = "text"
+	// DefaultTitleField is the field or column read as the title.
+	DefaultTitleField = "title"
+	// DefaultDateField is the field or column read as the date.
+	DefaultDateField = "date"
 )
 
 // Flags binds the options that say how inputs are read, each with its
-// default, to fs: --format, --id-field, --text-field, --keep-mail. Every
+// default, to fs: --format, --id-field, --text-field, --title-field,
+// --date-field, --charset, --content, --keep-mail. Every
 // command that reads inputs binds them through here, so that they are
 // named, defaulted and documented once. Call it before fs is parsed; it
 // sets the fields to their defaults.
@@ -24,17 +29,11 @@ func (o *Options) Flags(fs *flag.FlagSet) {
 	fs.StringVar(&o.Format, "format", "", "input format, instead of detecting it: "+strings.Join(FormatNames(), ", "))
 	fs.StringVar(&o.IDField, "id-field", DefaultIDField, "JSON field or CSV/Parquet column holding the id")
 	fs.StringVar(&o.TextField, "text-field", DefaultTextField, "JSON field or CSV/Parquet column holding the text")
+	fs.StringVar(&o.TitleField, "title-field", DefaultTitleField, "JSON field, CSV or Parquet column holding the title")
+	fs.StringVar(&o.DateField, "date-field", DefaultDateField, "JSON field, CSV or Parquet column holding the date (any common layout, or epoch seconds/milliseconds)")
+	fs.StringVar(&o.Charset, "charset", "", "charset of every input, instead of detecting it (BOM, valid UTF-8, declared, else windows-1252): e.g. windows-1252, latin1, utf-16le, shift_jis")
+	fs.StringVar(&o.Content, "content", ContentAuto, "what a record's text holds: `auto|text|html` (auto sniffs each record; html extracts the main text)")
 	fs.BoolVar(&o.KeepMail, "keep-mail", false, "keep mail/news headers and \"-- \" signatures in the text (default: headers become title and date, signatures are dropped)")
-}
-
-// Validate reports options that no input can be read with, such as an
-// unknown --format, so that a command can refuse them before it creates
-// any output. Read makes the same checks.
-func (o *Options) Validate() error {
-	if o != nil && o.Format != "" && formatByName(o.Format) == nil {
-		return fmt.Errorf("%w %q (known: %s)", ErrUnknownFormat, o.Format, strings.Join(FormatNames(), ", "))
-	}
-	return nil
 }
 
 // OnError says what a bad record (a *rehash.RecordError: malformed,

@@ -112,6 +112,8 @@ func exitCode(err error) int {
 		errors.Is(err, cluster.ErrPolicy),
 		errors.Is(err, ingest.ErrUnknownFormat),
 		errors.Is(err, ingest.ErrOnError),
+		errors.Is(err, ingest.ErrCharset),
+		errors.Is(err, ingest.ErrContent),
 		errors.Is(err, evidence.ErrOptions),
 		errors.Is(err, reuse.ErrStdin),
 		errors.Is(err, eval.ErrStdin),
