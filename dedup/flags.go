@@ -11,7 +11,7 @@ import (
 const (
 	// FlagSignature binds --slots, --bands and --rows.
 	FlagSignature = 1 << iota
-	// FlagKeep binds --keep.
+	// FlagKeep binds --keep and --merge-contained.
 	FlagKeep
 	// FlagTwoPass binds --two-pass.
 	FlagTwoPass
@@ -29,6 +29,7 @@ func (o *Options) Flags(fs *flag.FlagSet, groups int) {
 	if groups&FlagKeep != 0 {
 		o.Keep = cluster.KeepFirst
 		fs.Var((*policyValue)(&o.Keep), "keep", "which document a cluster keeps: `first|longest|earliest|latest` (first in input order, the longest text, the earliest or latest date; undated last)")
+		fs.BoolVar(&o.MergeContained, "merge-contained", false, "merge a pair where one document lies whole inside the other and the other adds text (default: report it with \"contained\", keep both)")
 	}
 	if groups&FlagTwoPass != 0 {
 		fs.BoolVar(&o.TwoPass, "two-pass", false, "hold only band keys while reading and read the inputs again for the candidates' shingles: for corpora whose shingles (8 bytes a word) do not fit in memory; not for standard input")

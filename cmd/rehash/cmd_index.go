@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"sync"
 	"time"
 
@@ -29,7 +30,14 @@ func (o *indexOpts) openIndex() (*index.Index, error) {
 		return nil, usageError{errors.New("--index is required")}
 	}
 	o.open.CacheBytes = o.cacheMB << 20
-	return index.Open(o.dir, &o.open)
+	ix, err := index.Open(o.dir, &o.open)
+	if err == nil {
+		// What recovery dropped is said once, at open, by every command.
+		for _, w := range ix.Warnings() {
+			fmt.Fprintf(os.Stderr, "rehash: warning: %s: %s\n", o.dir, w)
+		}
+	}
+	return ix, err
 }
 
 func newIndexCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -41,7 +49,8 @@ func newIndexCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 signatures and exact verification as rehash dedup. See docs/index.md.`,
 	}
 	c.AddCommand(newIndexAddCmd(stdin, stderr), newIndexQueryCmd(stdin, stdout),
-		newIndexStatsCmd(stdout), newIndexDeleteCmd(stderr), newIndexSettleCmd(stdout))
+		newIndexStatsCmd(stdout), newIndexDeleteCmd(stderr), newIndexSettleCmd(stdout),
+		newIndexCheckCmd(stdout), newIndexRepairCmd(stdout))
 	return c
 }
 
