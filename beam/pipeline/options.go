@@ -21,7 +21,7 @@ type Options struct {
 	// Output is the directory the sharded outputs go to.
 	Output string
 	// Dedup holds the run options: the signature.Params (threshold,
-	// shingle, slots, seed, bands, rows), the keep policy, on-error policy and Ingest (format, id
+	// shingle, slots, seed, bands, rows), the keep policy, MergeContained, on-error policy and Ingest (format, id
 	// and text fields). Workers, TwoPass, KeepRaw, TempDir and Progress do
 	// not apply. Nil means dedup's defaults.
 	Dedup *dedup.Options
@@ -47,12 +47,30 @@ var ErrOptions = errors.New("pipeline: invalid options")
 type config struct {
 	Params         signature.Params
 	Keep           string
+	MergeContained bool
 	Skip           bool
-	Format         string
-	IDField        string
-	TextField      string
-	MaxRecordBytes int
-	KeepMail       bool
+	Ingest         readOptions
+}
+
+// readOptions are the fields of ingest.Options a worker needs. Beam cannot
+// serialize ingest.Options itself (it holds an io.Reader), so they are
+// copied field by field; a test checks that every field is.
+type readOptions struct {
+	Format, IDField, TextField, TitleField, DateField, Charset, Content string
+	MaxRecordBytes                                                      int
+	KeepMail                                                            bool
+}
+
+func newReadOptions(in *ingest.Options) readOptions {
+	return readOptions{Format: in.Format, IDField: in.IDField, TextField: in.TextField, TitleField: in.TitleField,
+		DateField: in.DateField, Charset: in.Charset, Content: in.Content, MaxRecordBytes: in.MaxRecordBytes, KeepMail: in.KeepMail}
+}
+
+func (r readOptions) ingest() *ingest.Options {
+	// Deduplication never points into raw bytes (as in dedup).
+	return &ingest.Options{Format: r.Format, IDField: r.IDField, TextField: r.TextField, TitleField: r.TitleField,
+		DateField: r.DateField, Charset: r.Charset, Content: r.Content, MaxRecordBytes: r.MaxRecordBytes, KeepMail: r.KeepMail,
+		NoOffsets: true}
 }
 
 func (c config) dedupOptions() *dedup.Options {
@@ -60,12 +78,8 @@ func (c config) dedupOptions() *dedup.Options {
 	if c.Skip {
 		on = dedup.Skip
 	}
-	return &dedup.Options{
-		Params: c.Params,
-		Keep:   cluster.Policy(c.Keep), OnError: on, Workers: 1,
-		Ingest: &ingest.Options{Format: c.Format, IDField: c.IDField, TextField: c.TextField,
-			MaxRecordBytes: c.MaxRecordBytes, KeepMail: c.KeepMail, NoOffsets: true},
-	}
+	return &dedup.Options{Params: c.Params, Keep: cluster.Policy(c.Keep), MergeContained: c.MergeContained,
+		OnError: on, Workers: 1, Ingest: c.Ingest.ingest()}
 }
 
 // withDefaults copies o, fills the defaults and validates.
@@ -98,13 +112,12 @@ func (o *Options) withDefaults() (*Options, config, error) {
 	if err != nil {
 		return nil, config{}, err
 	}
-	cfg := config{Params: params, Keep: string(d.Keep), Skip: d.OnError == dedup.Skip}
+	cfg := config{Params: params, Keep: string(d.Keep), MergeContained: d.MergeContained, Skip: d.OnError == dedup.Skip}
 	if in := d.Ingest; in != nil {
 		if in.Stdin != nil || in.BytesRead != nil {
 			return nil, config{}, fmt.Errorf("%w: ingest options Stdin and BytesRead do not apply", ErrOptions)
 		}
-		cfg.Format, cfg.IDField, cfg.TextField = in.Format, in.IDField, in.TextField
-		cfg.MaxRecordBytes, cfg.KeepMail = in.MaxRecordBytes, in.KeepMail
+		cfg.Ingest = newReadOptions(in)
 	}
 	return &c, cfg, nil
 }

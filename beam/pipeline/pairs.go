@@ -6,6 +6,7 @@ import (
 	"reflect"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/rehashdev/rehash"
 	"github.com/rehashdev/rehash/dedup"
 	"github.com/rehashdev/rehash/verify"
 )
@@ -88,10 +89,12 @@ func (f *compareFn) ProcessElement(k string, sides func(*setVal) bool, emit func
 	return nil
 }
 
-// verifyFn keeps the pairs at or above the threshold: each becomes an edge
-// of the duplicate graph and a line of the pairs output.
+// verifyFn keeps the pairs at or above the threshold: each becomes a line
+// of the pairs output and, unless it is a containment pair that is not to
+// be merged, an edge of the duplicate graph.
 type verifyFn struct {
-	Threshold float64
+	Threshold      float64
+	MergeContained bool
 }
 
 func (f *verifyFn) ProcessElement(ctx context.Context, _ string, sc score, edges func(uint64, uint64), pairs func(string, line)) error {
@@ -99,11 +102,21 @@ func (f *verifyFn) ProcessElement(ctx context.Context, _ string, sc score, edges
 		return nil
 	}
 	beam.NewCounter(ns, "verified_pairs").Inc(ctx, 1)
-	data, err := marshalLine(dedup.PairLine{A: sc.IDA, B: sc.IDB, Jaccard: sc.Jaccard, AInB: sc.AInB, BInA: sc.BInA})
+	pl := dedup.PairLine{A: sc.IDA, B: sc.IDB, Jaccard: sc.Jaccard, AInB: sc.AInB, BInA: sc.BInA}
+	side := dedup.Contained(rehash.Pair{Jaccard: sc.Jaccard, AInB: sc.AInB, BInA: sc.BInA})
+	if side != 0 {
+		pl.Contained = string(side)
+		beam.NewCounter(ns, "contained_pairs").Inc(ctx, 1)
+	}
+	data, err := marshalLine(pl)
 	if err != nil {
 		return err
 	}
-	edges(sc.A, sc.B)
+	// A containment pair is reported but, unless asked, not merged: the
+	// rule dedup.Run applies.
+	if side == 0 || f.MergeContained {
+		edges(sc.A, sc.B)
+	}
 	pairs(shardName("pairs", sc.A), line{K1: sc.A, K2: sc.B, Data: data})
 	return nil
 }

@@ -63,7 +63,7 @@ func Build(s beam.Scope, opts *Options) error {
 
 	scores, candSets := joinSets(s, "verify", sets, cands)
 	vs := s.Scope("verify")
-	edges, verified := beam.ParDo2(vs, &verifyFn{Threshold: cfg.Params.Threshold}, scores)
+	edges, verified := beam.ParDo2(vs, &verifyFn{Threshold: cfg.Params.Threshold, MergeContained: cfg.MergeContained}, scores)
 
 	labels := components(s, edges, o.Rounds)
 

@@ -78,9 +78,11 @@ func corpus(t *testing.T, seed uint64) []string {
 	}
 	for range 150 {
 		b := bases[r.IntN(len(bases))]
-		switch r.IntN(4) {
-		case 0: // exact duplicate, different whitespace
+		switch r.IntN(5) {
+		case 0: // exact duplicate
 			add(b)
+		case 4: // a container: the whole text plus a sixth of new words
+			add(append(append([]string(nil), b...), text(len(b)/6)...))
 		case 1: // near duplicate
 			add(mutate(b, 0.02))
 		case 2: // a chain: each step close, the ends further apart
@@ -175,9 +177,13 @@ func run(t *testing.T, o *Options) (out map[string][]byte, counters map[string]i
 
 func TestSameAsCLI(t *testing.T) {
 	paths := corpus(t, 1)
-	for _, keep := range []cluster.Policy{cluster.KeepFirst, cluster.KeepLongest, cluster.KeepEarliest} {
-		t.Run(string(keep), func(t *testing.T) {
-			o := dedup.Options{Params: signature.Params{Threshold: 0.8}, Keep: keep, OnError: dedup.Skip}
+	for _, tc := range []struct {
+		keep  cluster.Policy
+		merge bool
+	}{{cluster.KeepFirst, false}, {cluster.KeepLongest, false}, {cluster.KeepEarliest, true}, {cluster.KeepLatest, false}} {
+		keep := tc.keep
+		t.Run(fmt.Sprintf("%s,merge-contained=%v", keep, tc.merge), func(t *testing.T) {
+			o := dedup.Options{Params: signature.Params{Threshold: 0.8}, Keep: keep, MergeContained: tc.merge, OnError: dedup.Skip}
 			wantC, wantP, wantK := cli(t, paths, o)
 			got, counters := run(t, &Options{Inputs: paths, Output: t.TempDir(), Dedup: &o, DedupOut: true})
 			compare(t, "clusters", got[KindClusters], wantC)
@@ -214,7 +220,7 @@ func TestSameAsCLI(t *testing.T) {
 			if skipped != 3 || counters["records"] != counters["docs"]+3 {
 				t.Errorf("counters: %v", counters)
 			}
-			if counters["candidate_pairs"] == 0 || counters["shuffle_bytes_bands"] == 0 {
+			if counters["candidate_pairs"] == 0 || counters["shuffle_bytes_bands"] == 0 || counters["contained_pairs"] == 0 {
 				t.Errorf("counters: %v", counters)
 			}
 		})

@@ -3,6 +3,8 @@ package pipeline
 import (
 	"reflect"
 	"testing"
+
+	"github.com/rehashdev/rehash/ingest"
 )
 
 // The shuffle_bytes metrics count size(); it must be what the coders write.
@@ -44,5 +46,34 @@ func TestShardNamesSortInInputOrder(t *testing.T) {
 		if a, b := shardName("clusters", ords[i-1]), shardName("clusters", ords[i]); a >= b {
 			t.Errorf("%s sorts after %s", a, b)
 		}
+	}
+}
+
+// TestReadOptionsComplete: every ingest.Options field but those that
+// cannot cross to a worker (or are set by the pipeline) is carried.
+func TestReadOptionsComplete(t *testing.T) {
+	in := ingest.Options{}
+	v := reflect.ValueOf(&in).Elem()
+	skip := map[string]bool{"Stdin": true, "BytesRead": true, "NoOffsets": true}
+	for i := 0; i < v.NumField(); i++ {
+		f := v.Type().Field(i)
+		if skip[f.Name] {
+			continue
+		}
+		switch f.Type.Kind() {
+		case reflect.String:
+			v.Field(i).SetString("x" + f.Name)
+		case reflect.Int:
+			v.Field(i).SetInt(int64(i + 1))
+		case reflect.Bool:
+			v.Field(i).SetBool(true)
+		default:
+			t.Fatalf("ingest.Options.%s: a %s the pipeline does not carry", f.Name, f.Type)
+		}
+	}
+	got := newReadOptions(&in).ingest()
+	got.NoOffsets = false
+	if !reflect.DeepEqual(*got, in) {
+		t.Errorf("lost in transit:\n got %+v\nwant %+v", *got, in)
 	}
 }

@@ -37,7 +37,6 @@ func main() {
 		o                     pipeline.Options
 		d                     dedup.Options
 		in                    ingest.Options
-		keep, onError         string
 		clusters, pairs, kept string
 	)
 	f := flag.CommandLine
@@ -45,17 +44,12 @@ func main() {
 	f.StringVar(&clusters, "o", "", "also merge the clusters shards into this local file, the file `rehash dedup -o` writes")
 	f.StringVar(&pairs, "pairs", "", "also merge the pairs shards into this local file, the file `rehash dedup --pairs` writes")
 	f.StringVar(&kept, "dedup-out", "", "write the kept records (JSON Lines inputs) as dedup-FILE.jsonl shards and merge them into this local file")
-	f.Float64Var(&d.Params.Threshold, "threshold", 0.8, "Jaccard similarity at or above which documents are near-duplicates")
-	f.IntVar(&d.Params.Shingle, "shingle", 5, "words per shingle")
-	f.IntVar(&d.Params.Slots, "slots", 128, "signature slots (MinHash size)")
-	f.IntVar(&d.Params.Bands, "bands", 0, "LSH bands (0: chosen from the threshold)")
-	f.IntVar(&d.Params.Rows, "rows", 0, "LSH rows per band (0: chosen from the threshold)")
-	f.Uint64Var(&d.Params.Seed, "seed", dedup.DefaultSeed, "hash seed")
-	f.StringVar(&keep, "keep", "first", "which document a cluster keeps: first (in input order), longest, earliest (by date)")
-	f.StringVar(&onError, "on-error", "fail", "on a bad record: fail (stop the job, naming it) or skip (count it in metrics, write it to the deadletter shards)")
-	f.StringVar(&in.Format, "format", "", "input format, instead of detecting it: "+fmt.Sprint(ingest.FormatNames()))
-	f.StringVar(&in.IDField, "id-field", "id", "JSON field or CSV column holding the id")
-	f.StringVar(&in.TextField, "text-field", "text", "JSON field or CSV column holding the text")
+	// The run and input flags are the libraries' own, as in `rehash
+	// dedup`, with their names, defaults and help. (--jobs is bound with
+	// them but has no effect here: the runner decides parallelism.)
+	d.Flags(f, dedup.FlagSignature|dedup.FlagKeep)
+	in.Flags(f)
+	d.OnError.Flag(f)
 	f.IntVar(&o.MaxBucket, "max-bucket", 0, "pair each member of an LSH bucket with at most this many-1 members after it (0: no cap, as rehash dedup)")
 	f.IntVar(&o.Rounds, "cc-rounds", 8, "large-star/small-star rounds for the connected components; the job fails if they do not converge")
 	f.Usage = func() {
@@ -68,7 +62,7 @@ func main() {
 		f.Usage()
 		os.Exit(2)
 	}
-	d.Keep, d.OnError, d.Ingest = cluster.Policy(keep), dedup.OnError(onError), &in
+	d.Ingest = &in
 	o.Dedup, o.Inputs, o.DedupOut = &d, flag.Args(), kept != ""
 	if err := run(context.Background(), &o, clusters, pairs, kept, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "rehash-beam:", err)
