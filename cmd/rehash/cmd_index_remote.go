@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/url"
 
+	"github.com/rehashdev/rehash"
 	"github.com/rehashdev/rehash/client"
 	"github.com/rehashdev/rehash/index"
 	"github.com/rehashdev/rehash/ingest"
@@ -16,7 +17,7 @@ import (
 
 // runRemoteQuery is `rehash index query --server URL`: the same lines as
 // a local query, from POST /v1/check, for an index a server holds open.
-func runRemoteQuery(ctx context.Context, o *indexOpts, q *index.QueryOptions, paths []string, stdout io.Writer) error {
+func runRemoteQuery(ctx context.Context, o *indexOpts, q *index.QueryOptions, in *ingest.Options, paths []string, stdout io.Writer) error {
 	u, err := url.Parse(o.server)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return usageError{fmt.Errorf("--server %q: want http://HOST:PORT", o.server)}
@@ -35,9 +36,13 @@ func runRemoteQuery(ctx context.Context, o *indexOpts, q *index.QueryOptions, pa
 	c := client.New(o.server, token)
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
-	return ingest.Read(ctx, paths, &o.ingest, func(r *ingest.Record) error {
+	return ingest.Read(ctx, paths, in, func(r *ingest.Record) error {
 		d, err := r.Document()
 		if err != nil {
+			var rerr *rehash.RecordError
+			if o.onError == ingest.Skip && errors.As(err, &rerr) {
+				return nil
+			}
 			return err
 		}
 		res, err := c.Check(ctx, string(d.Text), &client.CheckOptions{Threshold: q.Threshold, Limit: q.Limit, Reuse: q.Reuse})
