@@ -115,17 +115,16 @@ func runGen(args []string, stdout io.Writer) error {
 }
 
 type loadOpts struct {
-	addr, token       string
-	clients           []int
-	duration          time.Duration
-	requests          int
-	addShare          float64
-	corpus            string
-	corpusDocs        int
-	seed              uint64
-	warmup            time.Duration
-	requestTimeoutSec int
-	reuse             bool
+	addr, token string
+	clients     []int
+	duration    time.Duration
+	requests    int
+	addShare    float64
+	corpus      string
+	corpusDocs  int
+	seed        uint64
+	warmup      time.Duration
+	reuse       bool
 }
 
 func runLoad(args []string, stdout io.Writer) error {

@@ -18,12 +18,11 @@ import (
 
 type serveOpts struct {
 	indexOpts
-	addr, keys   string
-	noAuth       bool
-	srv          server.Options
-	evictEvery   time.Duration
-	maxBodyBytes int64
-	pprofAddr    string
+	addr, keys string
+	noAuth     bool
+	srv        server.Options
+	evictEvery time.Duration
+	pprofAddr  string
 }
 
 func newServeCmd(stderr io.Writer) *cobra.Command {
