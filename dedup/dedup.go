@@ -84,18 +84,27 @@ type Result struct {
 	Params signature.Params
 
 	spool *spool
+	ext   *external // out-of-core runs: Docs is nil, the output is on disk
 }
 
 // Kept reports whether document i is its cluster's representative.
+// Out-of-core runs (Options.Memory) do not support it.
 func (r *Result) Kept(i int) bool { return r.Docs[i].Rep == i }
 
-// Close removes the temporary spool, if any. It is safe to call twice.
+// Close removes the temporary spool and, for out-of-core runs, the
+// temporary files, if any. It is safe to call twice.
 func (r *Result) Close() error {
-	if r.spool == nil {
-		return nil
+	var err error
+	if r.spool != nil {
+		err = r.spool.close()
+		r.spool = nil
 	}
-	err := r.spool.close()
-	r.spool = nil
+	if r.ext != nil {
+		if xerr := r.ext.close(); err == nil {
+			err = xerr
+		}
+		r.ext = nil
+	}
 	return err
 }
 
@@ -127,8 +136,8 @@ func RunDocuments(ctx context.Context, docs []rehash.Document, opts *Options) (*
 
 // RunSeq is RunDocuments for a stream of documents too large to hold:
 // only the run's per-document state is kept (see the package comment),
-// not the documents. With Options.TwoPass it ranges over docs twice, and
-// the two passes must yield the same documents.
+// not the documents. With Options.TwoPass or Options.Memory it ranges
+// over docs twice, and the two passes must yield the same documents.
 func RunSeq(ctx context.Context, docs iter.Seq[rehash.Document], opts *Options) (*Result, error) {
 	return run(ctx, input{docs: docs}, opts)
 }
@@ -142,10 +151,13 @@ func run(ctx context.Context, in input, opts *Options) (*Result, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	if o.TwoPass && in.stdin() {
-		return nil, fmt.Errorf("%w: two-pass reads the inputs twice and cannot read standard input", ErrOptions)
+	if (o.TwoPass || o.Memory > 0) && in.stdin() {
+		return nil, fmt.Errorf("%w: two-pass and memory-bounded runs read the inputs twice and cannot read standard input", ErrOptions)
 	}
 	params := o.Banding()
+	if o.Memory > 0 {
+		return runExternal(ctx, in, o, params, start)
+	}
 	res := &Result{Params: o.Params, Stats: Stats{Skipped: map[rehash.SkipReason]int64{}}}
 	if o.KeepRaw {
 		if res.spool, err = newSpool(o.TempDir); err != nil {

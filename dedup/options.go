@@ -46,16 +46,35 @@ type Options struct {
 	// whose shingles do not fit in memory; it cannot read standard input.
 	// The output is the same either way. Default false.
 	TwoPass bool
+	// Memory, if positive, bounds the run's memory to about this many
+	// bytes whatever the corpus size: band keys and content hashes are
+	// sorted externally in runs on disk and merged, the candidates' shingle
+	// sets come from a second read of the inputs to a file, and
+	// verification streams from it. Per document, two bits stay in
+	// memory; the rest is held only for documents in candidate pairs. The
+	// output is the same as in memory, but Result.Docs is nil: write it
+	// with WriteClusters and WritePairs. It cannot read standard input or
+	// be combined with KeepRaw. Default 0 (everything in memory).
+	Memory int64
 	// KeepRaw spools every record's raw bytes to a temporary file so that
 	// Result.WriteKept can write the deduplicated dataset byte for byte.
 	KeepRaw bool
-	// TempDir holds the spool. Default os.TempDir().
+	// TempDir holds the spool and the files of out-of-core runs. Default
+	// os.TempDir().
 	TempDir string
 	// Ingest configures reading.
 	Ingest *ingest.Options
 	// Progress, if set, is advanced as documents are read.
 	Progress *Progress
+
+	// runRecords, if positive, caps every external sorter's buffer, so
+	// that tests make many runs out of a small corpus.
+	runRecords int
 }
+
+// MinMemory is the smallest Options.Memory: below it the reading
+// batches alone would not fit.
+const MinMemory = 64 << 20
 
 // ErrOptions reports options that cannot work together.
 var ErrOptions = errors.New("dedup: invalid options")
@@ -81,6 +100,14 @@ func (o *Options) withDefaults() (*Options, error) {
 	}
 	if c.OnError == "" {
 		c.OnError = Fail
+	}
+	switch {
+	case c.Memory < 0:
+		return nil, fmt.Errorf("%w: memory budget %d is negative", ErrOptions, c.Memory)
+	case c.Memory > 0 && c.Memory < MinMemory:
+		return nil, fmt.Errorf("%w: memory budget %d is under the minimum of %d bytes", ErrOptions, c.Memory, MinMemory)
+	case c.Memory > 0 && c.KeepRaw:
+		return nil, fmt.Errorf("%w: a memory-bounded run cannot also write the deduplicated dataset", ErrOptions)
 	}
 	if c.OnError != Fail && c.OnError != Skip {
 		return nil, fmt.Errorf("%w: on-error %q (want fail or skip)", ErrOptions, c.OnError)

@@ -33,6 +33,9 @@ type Stats struct {
 	// reading, and StateBytes all per-document state, for the
 	// bytes-per-document figure.
 	ShingleBytes, StateBytes int64
+	// SpillBytes is what an out-of-core run (Options.Memory) wrote to its
+	// temporary files; 0 otherwise.
+	SpillBytes int64
 	// ReadSeconds is the time to read and analyze; Seconds the whole run.
 	ReadSeconds, Seconds float64
 }
@@ -144,6 +147,9 @@ func (s *Stats) Summary(w io.Writer) {
 	if s.Written > 0 {
 		fmt.Fprintf(w, "; state held %.1f MB, %d bytes/document (%d in shingle sets)",
 			float64(s.StateBytes)/1e6, s.StateBytes/s.Written, s.ShingleBytes/s.Written)
+		if s.SpillBytes > 0 {
+			fmt.Fprintf(w, "; %.1f MB spilled to disk", float64(s.SpillBytes)/1e6)
+		}
 	}
 	fmt.Fprintln(w)
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -48,6 +49,7 @@ records byte for byte to --dedup-out, and a summary to standard error.`,
 	f.StringVar(&o.dedupOut, "dedup-out", "", "write the kept input records, byte for byte and in input order, to this file")
 	o.register(f, withSignature|withKeep)
 	f.BoolVar(&o.run.TwoPass, "two-pass", false, "hold only band keys while reading and read the inputs again for the candidates' shingles: for corpora whose shingles (8 bytes a word) do not fit in memory; not for standard input")
+	f.Var((*byteSize)(&o.run.Memory), "memory", "bound memory to about this size (e.g. 1GiB) whatever the corpus size: band keys sorted in runs on disk and merged, candidates' shingles read again and verified from disk; output identical; not for standard input or --dedup-out; temporary files go to $TMPDIR")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar and no summary")
 	return c
 }
@@ -58,10 +60,15 @@ func runDedup(ctx context.Context, o *dedupOpts, paths []string, stdout, stderr 
 	if _, err := o.options(); err != nil {
 		return err
 	}
+	o.run.KeepRaw = o.dedupOut != ""
 	if _, err := o.run.WithDefaults(); err != nil {
 		return err
 	}
-	o.run.KeepRaw = o.dedupOut != ""
+	if o.run.Memory > 0 {
+		// The budget covers the whole process: let the garbage collector
+		// hold the heap to it rather than to twice the live data.
+		debug.SetMemoryLimit(o.run.Memory)
+	}
 	o.run.Progress = &dedup.Progress{}
 
 	// Two streams on standard output would interleave mid-line.
