@@ -49,6 +49,10 @@ type Options struct {
 	Progress func(phase string)
 }
 
+// ErrOptions reports options out of range. Options.Align's own errors
+// wrap evidence.ErrOptions.
+var ErrOptions = errors.New("reuse: invalid options")
+
 // ErrStdin reports "-" among the paths: the search reads its inputs twice.
 var ErrStdin = errors.New("reuse: standard input cannot be read twice; save it to a file")
 
@@ -171,7 +175,7 @@ func (o *Options) withDefaults() (*Options, error) {
 		c.Rarity = 3.25
 	}
 	if c.MaxDF < 2 {
-		return nil, fmt.Errorf("%w: max df %d < 2", evidence.ErrOptions, c.MaxDF)
+		return nil, fmt.Errorf("%w: max df %d < 2", ErrOptions, c.MaxDF)
 	}
 	al, err := evidence.New(&c.Align)
 	if err != nil {
@@ -217,13 +221,13 @@ func index(ctx context.Context, read reader, o *Options, st *Stats) ([]doc, *pos
 		exact [][2]int
 		first = map[xxh3.Uint128]int{}
 	)
-	q := min(o.Align.Seed, o.Align.MinWords)
+	q := min(o.Align.ExactRun, o.Align.MinWords)
 	// A shared run of MinWords words holds MinWords-q+1 seeds: a window of
 	// that many guarantees one common fingerprint.
 	w := o.Align.MinWords - q + 1
 	// Words are hashed, and texts compared, as evidence does: with its
 	// word seed and shingle length.
-	params := signature.Params{Shingle: o.Align.K, Seed: o.Align.HashSeed}
+	params := signature.Params{Shingle: o.Align.Shingle, Seed: o.Align.HashSeed}
 	anchors := signature.Winnower{Gram: q, Window: w}
 	newWorker := func() *worker {
 		al, _ := evidence.New(&o.Align)
@@ -257,7 +261,7 @@ func index(ctx context.Context, read reader, o *Options, st *Stats) ([]doc, *pos
 			case len(a.words) > 0:
 				a.shingles = 1 // a text shorter than a shingle is one shingle
 			}
-			if q != o.Align.K {
+			if q != o.Align.Shingle {
 				a.shingles, wk.scratch = wk.al.DistinctShingles(a.words, wk.scratch)
 			}
 			return a

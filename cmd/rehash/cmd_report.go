@@ -120,7 +120,7 @@ func runReport(ctx context.Context, o *reportOpts, paths []string, stdout, stder
 			return nil
 		})
 		switch {
-		case errors.Is(err, evidence.ErrOptions):
+		case errors.Is(err, evidence.ErrOptions), errors.Is(err, reuse.ErrOptions):
 			return usageError{err}
 		case err != nil:
 			return err

@@ -77,7 +77,7 @@ func runReuse(ctx context.Context, o *reuseOpts, paths []string, stdout, stderr 
 		return enc.Encode(l)
 	})
 	switch {
-	case errors.Is(err, evidence.ErrOptions), errors.Is(err, reuse.ErrStdin):
+	case errors.Is(err, evidence.ErrOptions), errors.Is(err, reuse.ErrOptions), errors.Is(err, reuse.ErrStdin):
 		return usageError{err}
 	case err != nil:
 		return err
