@@ -58,7 +58,8 @@ func Orient(links []rehash.Link, date func(id string) string) {
 	at := make([]time.Time, n)
 	dated := make([]bool, n)
 	for i, id := range names {
-		at[i], dated[i] = parseDate(date(id))
+		t, err := when.Parse(date(id))
+		at[i], dated[i] = t, err == nil
 	}
 	family := newUF(n)
 	version := newUF(n)
