@@ -37,6 +37,7 @@ type item struct {
 	hash    xxh3.Uint128
 	set     []uint64 // the shingle hashes, unsorted, with repeats
 	keys    []uint64
+	extra   any // Options.Inspect's result
 }
 
 // ErrEmpty is the cause of an empty-document skip.
@@ -100,6 +101,10 @@ func (a *analyzer) analyze(r *ingest.Record) (it item) {
 	var ok bool
 	if it.hash, it.set, it.keys, ok = a.reduce(doc.Text); !ok {
 		it.err = &rehash.RecordError{Source: doc.Source, Reason: rehash.SkipEmpty, Err: ErrEmpty}
+		return it
+	}
+	if a.o.Inspect != nil {
+		it.extra = a.o.Inspect(doc)
 	}
 	return it
 }

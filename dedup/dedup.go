@@ -78,6 +78,9 @@ type Result struct {
 	Pairs  []Pair
 	Stats  Stats
 	Params lsh.Params
+	// Extra holds, when Options.Inspect is set, what it returned for each
+	// document, by the document's index in Docs; nil otherwise.
+	Extra []any
 
 	spool *spool
 }
@@ -165,6 +168,9 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 		states = append(states, st)
 		keys = append(keys, it.keys...)
 		res.Docs = append(res.Docs, Doc{ID: it.doc.ID, Source: it.doc.Source, Meta: it.doc.Meta})
+		if o.Inspect != nil {
+			res.Extra = append(res.Extra, it.extra)
+		}
 		if res.spool != nil {
 			if err := res.spool.add(it.raw, it.doc.Source.Format, it.header); err != nil {
 				return err
@@ -247,6 +253,7 @@ func loadSets(ctx context.Context, paths []string, o *Options, params lsh.Params
 	// past 100%.
 	again := *o
 	again.Progress = nil
+	again.Inspect = nil // Result.Extra was filled by the first read
 	return analyze(ctx, paths, &again, params, want, func(rec int, it *item) error {
 		i := byRec[int32(rec)]
 		if it.err != nil || it.hash != states[i].hash {

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/rehashdev/rehash/dedup"
+	"github.com/rehashdev/rehash/ingest"
+	"github.com/rehashdev/rehash/story"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// storyFlags binds the flags of a story run, shared by stories and eval
+// stories. --threshold is the story threshold; dedup's own is
+// --dup-threshold.
+type storyFlags struct {
+	story   story.Options
+	dedup   dedup.Options
+	ingest  ingest.Options
+	batch   story.Batch
+	onError string
+}
+
+func (s *storyFlags) register(f *pflag.FlagSet) {
+	f.Float64VarP(&s.story.Threshold, "threshold", "t", 0, "cosine similarity to a story's centroid at or above which a document joins the story (0: by story size, the 99th percentile of the similarity to random stories of the input; see docs/design.md, Stories)")
+	f.DurationVar(&s.story.Window, "window", story.DefaultWindow, "a story closes when no document has joined it for this long")
+	f.Float64Var(&s.dedup.Threshold, "dup-threshold", 0.8, "Jaccard similarity at or above which documents are near-duplicates (their clusters nest inside stories)")
+	f.IntVarP(&s.dedup.K, "shingle", "k", 5, "words per shingle, for near-duplicates")
+	f.Uint64Var(&s.dedup.Seed, "seed", dedup.DefaultSeed, "hash seed")
+	f.IntVarP(&s.dedup.Workers, "jobs", "j", 0, "worker goroutines (0: all cores); output does not depend on it")
+	f.StringVar(&s.onError, "on-error", "fail", "on a bad record: fail (stop, naming it) or skip (count it and go on)")
+	f.StringVar(&s.batch.DateField, "date-field", "", "JSON field holding the date (ISO 8601, mail, epoch seconds or milliseconds), instead of the metadata's date")
+	f.StringVar(&s.batch.SiteField, "site-field", "", "JSON field holding the site or publisher, instead of the metadata's site")
+	addInputFlags(f, &s.ingest)
+}
+
+func (s *storyFlags) options() *story.Batch {
+	s.dedup.OnError = dedup.OnError(s.onError)
+	s.dedup.Ingest = &s.ingest
+	s.batch.Story = &s.story
+	s.batch.Dedup = &s.dedup
+	return &s.batch
+}
+
+type storiesOpts struct {
+	storyFlags
+	output, stories string
+	quiet           bool
+}
+
+func newStoriesCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	o := &storiesOpts{}
+	c := &cobra.Command{
+		Use:   "stories [flags] PATH...",
+		Short: "Group documents into the news stories they report, near-duplicates nested inside",
+		Long: `Reads the inputs as dedup does, finds their near-duplicate clusters, then
+groups the documents into stories: in date order, each document (each
+near-duplicate cluster, as a unit) joins the open story whose centroid is
+most similar to it, or starts one; a story closes after --window without a
+new document. Writes one JSON line per document (id, story, cluster,
+labels) to -o, one line per story (size, first and last date, sites,
+labels, earliest document, duplicate clusters) to --stories, and a summary
+to standard error. See docs/design.md, "Stories".`,
+		Example: `  rehash stories examples/news
+  rehash stories corpus.jsonl.gz -o docs.jsonl --stories stories.jsonl
+  rehash stories headlines.jsonl.gz --date-field timestamp --site-field publisher`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			o.ingest.Stdin = stdin
+			return runStories(c.Context(), o, args, stdout, stderr)
+		},
+	}
+	f := c.Flags()
+	f.StringVarP(&o.output, "output", "o", "-", "documents output, one JSON line per document (- for standard output; .gz/.zst compress)")
+	f.StringVar(&o.stories, "stories", "", "write one JSON line per story to this file")
+	o.register(f)
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "no summary")
+	return c
+}
+
+func runStories(ctx context.Context, o *storiesOpts, paths []string, stdout, stderr io.Writer) error {
+	b := o.options()
+	if o.output == "-" && o.stories == "-" {
+		return usageError{errors.New("only one of -o and --stories can be standard output (-)")}
+	}
+	out, err := createOutput(o.output, stdout)
+	if err != nil {
+		return err
+	}
+	defer out.Close()
+	var sums *output
+	if o.stories != "" {
+		if sums, err = createOutput(o.stories, stdout); err != nil {
+			return err
+		}
+		defer sums.Close()
+	}
+	res, err := story.Run(ctx, paths, b)
+	if errors.Is(err, story.ErrOptions) {
+		return usageError{err}
+	}
+	if err != nil {
+		return err
+	}
+	defer res.Dedup.Close()
+	if err := res.WriteDocs(out); err != nil {
+		return err
+	}
+	if sums != nil {
+		if err := res.WriteStories(sums); err != nil {
+			return err
+		}
+	}
+	for _, f := range []*output{out, sums} {
+		if err := f.Close(); err != nil {
+			return err
+		}
+	}
+	if !o.quiet {
+		st := res.Stats
+		fmt.Fprintf(stderr, "rehash: %d documents (%d dated), %d near-duplicate clusters placed as units, %d stories (at most %d open)\n",
+			st.Docs, st.Dated, st.Items, st.Stories, st.MaxOpen)
+		fmt.Fprintf(stderr, "rehash: read and dedup %.2fs, stories %.2fs; threshold %s, window %s\n",
+			st.DedupSeconds, st.ClusterSeconds, thresholdText(res.Options), res.Options.Window)
+	}
+	return nil
+}
+
+// thresholdText says which thresholds a run used: the given one, or the
+// measured null's by story size.
+func thresholdText(o story.Options) string {
+	if o.Null == nil {
+		return fmt.Sprintf("%.3f", o.Threshold)
+	}
+	return "by story size (measured on the input) " + o.Null.String()
+}
