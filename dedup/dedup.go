@@ -42,6 +42,7 @@ import (
 	"github.com/rehashdev/rehash/cluster"
 	"github.com/rehashdev/rehash/lsh"
 	"github.com/rehashdev/rehash/shingle"
+	"github.com/rehashdev/rehash/signature"
 	"github.com/rehashdev/rehash/verify"
 	"github.com/zeebo/xxh3"
 )
@@ -70,31 +71,68 @@ type Pair struct {
 	rehash.Pair
 	// Exact is true when the two normalized texts are equal.
 	Exact bool
+	// Contained is 'a' or 'b' when that side lies whole inside the other
+	// and the other adds text of its own (see Options.MergeContained):
+	// such a pair is reported but, by default, not merged.
+	Contained byte
+}
+
+// Containment thresholds on the shingle measures: the contained side has
+// at least containedWhole of its shingles in the other, and the container
+// at most 1−containerAdds of its own in the contained side. They mirror
+// evidence.Thresholds' Whole and Added, which read alignment covers; dedup
+// has shingle sets only.
+const (
+	containedWhole = 0.95
+	containerAdds  = 0.1
+)
+
+// contained returns 'a' or 'b' when that side of p is whole inside the
+// other and the other adds text, else 0.
+func contained(p rehash.Pair) byte {
+	switch {
+	case p.AInB >= containedWhole && p.BInA <= 1-containerAdds:
+		return 'a'
+	case p.BInA >= containedWhole && p.AInB <= 1-containerAdds:
+		return 'b'
+	}
+	return 0
 }
 
 // Result is a finished run. Close it to remove the raw spool.
 type Result struct {
-	Docs   []Doc
-	Pairs  []Pair
-	Stats  Stats
-	Params lsh.Params
+	Docs  []Doc
+	Pairs []Pair
+	Stats Stats
+	// Params are the signature parameters the run used, defaults filled
+	// in.
+	Params signature.Params
 	// Extra holds, when Options.Inspect is set, what it returned for each
 	// document, by the document's index in Docs; nil otherwise.
 	Extra []any
 
 	spool *spool
+	ext   *external // out-of-core runs: Docs is nil, the output is on disk
 }
 
 // Kept reports whether document i is its cluster's representative.
+// Out-of-core runs (Options.Memory) do not support it.
 func (r *Result) Kept(i int) bool { return r.Docs[i].Rep == i }
 
-// Close removes the temporary spool, if any. It is safe to call twice.
+// Close removes the temporary spool and, for out-of-core runs, the
+// temporary files, if any. It is safe to call twice.
 func (r *Result) Close() error {
-	if r.spool == nil {
-		return nil
+	var err error
+	if r.spool != nil {
+		err = r.spool.close()
+		r.spool = nil
 	}
-	err := r.spool.close()
-	r.spool = nil
+	if r.ext != nil {
+		if xerr := r.ext.close(); err == nil {
+			err = xerr
+		}
+		r.ext = nil
+	}
 	return err
 }
 
@@ -118,15 +156,18 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	if o.TwoPass {
+	if o.TwoPass || o.Memory > 0 {
 		for _, p := range paths {
 			if p == "-" {
-				return nil, fmt.Errorf("%w: two-pass reads the inputs twice and cannot read standard input", ErrOptions)
+				return nil, fmt.Errorf("%w: two-pass and memory-bounded runs read the inputs twice and cannot read standard input", ErrOptions)
 			}
 		}
 	}
-	params := o.lshParams()
-	res := &Result{Params: params, Stats: Stats{Skipped: map[rehash.SkipReason]int64{}}}
+	params := o.Banding()
+	if o.Memory > 0 {
+		return runExternal(ctx, paths, o, params, start)
+	}
+	res := &Result{Params: o.Params, Stats: Stats{Skipped: map[rehash.SkipReason]int64{}}}
 	if o.KeepRaw {
 		if res.spool, err = newSpool(o.TempDir); err != nil {
 			return nil, err
@@ -155,6 +196,7 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 			return nil
 		}
 		res.Stats.count(it.format, "")
+		res.Stats.noteDoc(it.doc)
 		idx := len(states)
 		st := state{len: it.textLen, hash: it.hash, exactOf: -1, rec: int32(rec)}
 		if f, ok := first[it.hash]; ok {
@@ -181,7 +223,7 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 		}
 		return nil
 	}
-	if err := analyze(ctx, paths, o, params, nil, collect); err != nil {
+	if err := analyze(ctx, paths, o, nil, collect); err != nil {
 		return fail(err)
 	}
 	res.Stats.ReadSeconds = time.Since(start).Seconds()
@@ -199,7 +241,7 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 		need[a], need[b] = true, true
 	}
 	if o.TwoPass {
-		if err := loadSets(ctx, paths, o, params, states, need); err != nil {
+		if err := loadSets(ctx, paths, o, states, need); err != nil {
 			return fail(err)
 		}
 	}
@@ -214,7 +256,18 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 			res.Pairs = append(res.Pairs, Pair{Pair: rehash.Pair{A: st.exactOf, B: i, Jaccard: 1, AInB: 1, BInA: 1}, Exact: true})
 		}
 	}
-	for _, p := range res.Pairs {
+	for i := range res.Pairs {
+		p := &res.Pairs[i]
+		if !p.Exact {
+			p.Contained = contained(p.Pair)
+		}
+		// A document that holds another plus text of its own is not the
+		// other's duplicate: merging would drop one of them, and with
+		// it either the new text or, when the cluster keeps a third
+		// member, both. The pair stays in the output, marked.
+		if p.Contained != 0 && !o.MergeContained {
+			continue
+		}
 		uf.Union(p.A, p.B)
 	}
 	sortPairs(res.Pairs)
@@ -241,7 +294,7 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 // records of the documents marked in need and keeps their shingle sets.
 // Every set a run compares belongs to a document in a candidate pair (a
 // cluster's members and representatives included), so one read suffices.
-func loadSets(ctx context.Context, paths []string, o *Options, params lsh.Params, states []state, need []bool) error {
+func loadSets(ctx context.Context, paths []string, o *Options, states []state, need []bool) error {
 	byRec := map[int32]int{}
 	for i, st := range states {
 		if need[i] && st.exactOf < 0 {
@@ -254,7 +307,7 @@ func loadSets(ctx context.Context, paths []string, o *Options, params lsh.Params
 	again := *o
 	again.Progress = nil
 	again.Inspect = nil // Result.Extra was filled by the first read
-	return analyze(ctx, paths, &again, params, want, func(rec int, it *item) error {
+	return analyze(ctx, paths, &again, want, func(rec int, it *item) error {
 		i := byRec[int32(rec)]
 		if it.err != nil || it.hash != states[i].hash {
 			return fmt.Errorf("dedup: record %d of the input changed between the two reads", rec)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/rehashdev/rehash/signature"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -143,7 +144,7 @@ func TestAgainstBruteForce(t *testing.T) {
 		t.Run(fmt.Sprint(tc.threshold), func(t *testing.T) {
 			c := plantedCorpus(tc.seed, 300, 500)
 			path := c.writeJSONL(t, identity(len(c.ids)))
-			res, err := Run(context.Background(), []string{path}, &Options{Threshold: tc.threshold})
+			res, err := Run(context.Background(), []string{path}, &Options{Params: signature.Params{Threshold: tc.threshold}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -297,8 +298,8 @@ func TestTwoPassSameOutput(t *testing.T) {
 	c.texts = append(c.texts, c.texts[5], strings.ToUpper(c.texts[5]))
 	path := c.writeJSONL(t, identity(len(c.ids)))
 	for _, th := range []float64{0.5, 0.8} {
-		c1, p1, r1 := runBytes(t, []string{path}, &Options{Threshold: th})
-		c2, p2, r2 := runBytes(t, []string{path}, &Options{Threshold: th, TwoPass: true})
+		c1, p1, r1 := runBytes(t, []string{path}, &Options{Params: signature.Params{Threshold: th}})
+		c2, p2, r2 := runBytes(t, []string{path}, &Options{Params: signature.Params{Threshold: th}, TwoPass: true})
 		if !bytes.Equal(c1, c2) || !bytes.Equal(p1, p2) {
 			t.Fatalf("threshold %v: two-pass output differs", th)
 		}

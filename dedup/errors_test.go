@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"github.com/rehashdev/rehash/signature"
 	"os"
 	"path/filepath"
 	"strings"
@@ -121,7 +122,7 @@ func TestStdinAndMissingID(t *testing.T) {
 }
 
 func TestInvalidOptions(t *testing.T) {
-	for _, o := range []Options{{Threshold: 1.5}, {Bands: 3}, {Bands: 20, Rows: 20}, {OnError: "ignore"}, {Keep: "newest"}} {
+	for _, o := range []Options{{Params: signature.Params{Threshold: 1.5}}, {Params: signature.Params{Bands: 3}}, {Params: signature.Params{Bands: 20, Rows: 20}}, {OnError: "ignore"}, {Keep: "newest"}} {
 		if _, err := Run(context.Background(), []string{"-"}, &o); err == nil {
 			t.Errorf("options %+v accepted", o)
 		}

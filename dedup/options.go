@@ -8,14 +8,12 @@ import (
 	"github.com/rehashdev/rehash"
 	"github.com/rehashdev/rehash/cluster"
 	"github.com/rehashdev/rehash/ingest"
-	"github.com/rehashdev/rehash/lsh"
-	"github.com/rehashdev/rehash/shingle"
-	"github.com/rehashdev/rehash/sketch"
+	"github.com/rehashdev/rehash/signature"
 )
 
-// DefaultSeed seeds word hashing and sketching unless Options.Seed is set.
-// It is fixed so that signatures from separate runs compare.
-const DefaultSeed = 0x7265686173680001 // "rehash" + 1
+// DefaultSeed is signature.DefaultSeed, the seed a run uses unless
+// Options.Seed is set.
+const DefaultSeed = signature.DefaultSeed
 
 // OnError says what a bad record does to a run.
 type OnError string
@@ -30,23 +28,24 @@ const (
 
 // Options configure a run. A nil *Options means the defaults.
 type Options struct {
-	// Threshold is the Jaccard similarity at or above which two documents
-	// are near-duplicates. Default 0.8.
-	Threshold float64
-	// K is the shingle length in words. Default shingle.DefaultK (5).
-	K int
-	// Size is the number of signature slots. Default sketch.DefaultSize (128).
-	Size int
-	// Seed seeds word hashing and sketching. Default DefaultSeed.
-	Seed uint64
-	// Bands and Rows set the LSH banding; zero chooses them from the
-	// threshold (lsh.ParamsFor).
-	Bands, Rows int
+	// Params are the signature parameters (Threshold, Shingle, Slots,
+	// Seed, Bands, Rows), each defaulted as signature.Params documents:
+	// Jaccard 0.8, 5-word shingles, 128 slots, bands and rows chosen from
+	// the threshold.
+	signature.Params
 	// Workers is the number of goroutines that decode, shingle, sketch and
 	// verify. Default runtime.GOMAXPROCS(0). Output does not depend on it.
 	Workers int
 	// Keep picks the document each cluster keeps. Default cluster.KeepFirst.
 	Keep cluster.Policy
+	// MergeContained merges a pair where one document lies whole inside
+	// the other (95% of its shingles) and the other adds text of its own
+	// (10% of its shingles or more): a reply quoting a whole short post,
+	// a story re-sent with a paragraph added. By default such pairs are
+	// reported (PairLine.Contained) but not merged, so that neither the
+	// container's new text nor the contained document is dropped as a
+	// duplicate. Default false.
+	MergeContained bool
 	// OnError says what a bad record does. Default Fail.
 	OnError OnError
 	// TwoPass keeps only the band keys and content hashes while reading,
@@ -56,10 +55,21 @@ type Options struct {
 	// whose shingles do not fit in memory; it cannot read standard input.
 	// The output is the same either way. Default false.
 	TwoPass bool
+	// Memory, if positive, bounds the run's memory to about this many
+	// bytes whatever the corpus size: band keys and content hashes are
+	// sorted externally in runs on disk and merged, the candidates' shingle
+	// sets come from a second read of the inputs to a file, and
+	// verification streams from it. Per document, two bits stay in
+	// memory; the rest is held only for documents in candidate pairs. The
+	// output is the same as in memory, but Result.Docs is nil: write it
+	// with WriteClusters and WritePairs. It cannot read standard input or
+	// be combined with KeepRaw. Default 0 (everything in memory).
+	Memory int64
 	// KeepRaw spools every record's raw bytes to a temporary file so that
 	// Result.WriteKept can write the deduplicated dataset byte for byte.
 	KeepRaw bool
-	// TempDir holds the spool. Default os.TempDir().
+	// TempDir holds the spool and the files of out-of-core runs. Default
+	// os.TempDir().
 	TempDir string
 	// Ingest configures reading.
 	Ingest *ingest.Options
@@ -73,7 +83,15 @@ type Options struct {
 	// vectors, instead of reading the inputs twice. It must not modify
 	// the document. Default nil.
 	Inspect func(doc *rehash.Document) any
+
+	// runRecords, if positive, caps every external sorter's buffer, so
+	// that tests make many runs out of a small corpus.
+	runRecords int
 }
+
+// MinMemory is the smallest Options.Memory: below it the reading
+// batches alone would not fit.
+const MinMemory = 64 << 20
 
 // ErrOptions reports options that cannot work together.
 var ErrOptions = errors.New("dedup: invalid options")
@@ -87,17 +105,9 @@ func (o *Options) withDefaults() (*Options, error) {
 	if o != nil {
 		c = *o
 	}
-	if c.Threshold == 0 {
-		c.Threshold = 0.8
-	}
-	if c.K == 0 {
-		c.K = shingle.DefaultK
-	}
-	if c.Size == 0 {
-		c.Size = sketch.DefaultSize
-	}
-	if c.Seed == 0 {
-		c.Seed = DefaultSeed
+	c.Params.EnsureDefaults()
+	if err := c.Params.Validate(); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrOptions, err)
 	}
 	if c.Workers <= 0 {
 		c.Workers = runtime.GOMAXPROCS(0)
@@ -109,29 +119,18 @@ func (o *Options) withDefaults() (*Options, error) {
 		c.OnError = Fail
 	}
 	switch {
-	case c.Threshold <= 0 || c.Threshold > 1:
-		return nil, fmt.Errorf("%w: threshold %v is not in (0, 1]", ErrOptions, c.Threshold)
-	case c.K < 1 || c.K > 64:
-		return nil, fmt.Errorf("%w: shingle size %d is not in [1, 64]", ErrOptions, c.K)
-	case c.Size < 1 || c.Size > 4096:
-		return nil, fmt.Errorf("%w: signature size %d is not in [1, 4096]", ErrOptions, c.Size)
-	case (c.Bands == 0) != (c.Rows == 0):
-		return nil, fmt.Errorf("%w: give both bands and rows, or neither", ErrOptions)
-	case c.Bands*c.Rows > c.Size:
-		return nil, fmt.Errorf("%w: bands×rows = %d exceeds the signature size %d", ErrOptions, c.Bands*c.Rows, c.Size)
-	case c.OnError != Fail && c.OnError != Skip:
+	case c.Memory < 0:
+		return nil, fmt.Errorf("%w: memory budget %d is negative", ErrOptions, c.Memory)
+	case c.Memory > 0 && c.Memory < MinMemory:
+		return nil, fmt.Errorf("%w: memory budget %d is under the minimum of %d bytes", ErrOptions, c.Memory, MinMemory)
+	case c.Memory > 0 && c.KeepRaw:
+		return nil, fmt.Errorf("%w: a memory-bounded run cannot also write the deduplicated dataset", ErrOptions)
+	}
+	if c.OnError != Fail && c.OnError != Skip {
 		return nil, fmt.Errorf("%w: on-error %q (want fail or skip)", ErrOptions, c.OnError)
 	}
 	if _, err := cluster.ParsePolicy(string(c.Keep)); err != nil {
 		return nil, err
 	}
 	return &c, nil
-}
-
-// lshParams returns the banding the options ask for.
-func (o *Options) lshParams() lsh.Params {
-	if o.Bands > 0 {
-		return lsh.Params{Bands: o.Bands, Rows: o.Rows}
-	}
-	return lsh.ParamsFor(o.Threshold, o.Size, nil)
 }

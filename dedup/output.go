@@ -3,6 +3,7 @@ package dedup
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"io"
 )
 
@@ -30,6 +31,10 @@ type PairLine struct {
 	AInB    float64 `json:"a_in_b"`
 	BInA    float64 `json:"b_in_a"`
 	Exact   bool    `json:"exact,omitempty"`
+	// Contained is "a" or "b" when that side lies whole inside the other
+	// and the other adds text: the pair is not merged unless
+	// Options.MergeContained is set.
+	Contained string `json:"contained,omitempty"`
 }
 
 // WriteClusters writes one ClusterLine per document as JSON Lines.
@@ -37,6 +42,12 @@ func (r *Result) WriteClusters(w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
+	if r.ext != nil {
+		if err := r.ext.writeClusters(enc); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
 	for i, d := range r.Docs {
 		rep := r.Docs[d.Rep].ID
 		line := ClusterLine{ID: d.ID, Cluster: rep, Keep: d.Rep == i, Similarity: d.Similarity, Exact: d.Exact}
@@ -56,10 +67,47 @@ func (r *Result) WritePairs(w io.Writer) error {
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
 	for _, p := range r.Pairs {
-		line := PairLine{A: r.Docs[p.A].ID, B: r.Docs[p.B].ID, Jaccard: p.Jaccard, AInB: p.AInB, BInA: p.BInA, Exact: p.Exact}
+		line := PairLine{A: r.id(p.A), B: r.id(p.B), Jaccard: p.Jaccard, AInB: p.AInB, BInA: p.BInA, Exact: p.Exact}
+		if p.Contained != 0 {
+			line.Contained = string(p.Contained)
+		}
 		if err := enc.Encode(&line); err != nil {
 			return err
 		}
 	}
 	return bw.Flush()
+}
+
+// id returns the id of document i.
+func (r *Result) id(i int) string {
+	if r.ext != nil {
+		return r.ext.ids[memberOf(r.ext.members, uint32(i))]
+	}
+	return r.Docs[i].ID
+}
+
+// writeClusters streams the documents file of an out-of-core run: members
+// of clusters from the members' arrays, everything else kept alone.
+func (x *external) writeClusters(enc *json.Encoder) error {
+	dr := newDocReader(x.docs)
+	j := 0
+	for d := 0; d < x.n; d++ {
+		rec, err := dr.next()
+		if err != nil {
+			return fmt.Errorf("dedup: reading the documents file: %w", err)
+		}
+		line := ClusterLine{ID: rec.id, Cluster: rec.id, Keep: true, Similarity: 1}
+		if j < len(x.members) && x.members[j] == uint32(d) {
+			if r := int(x.rep[j]); r != j {
+				rep := x.ids[r]
+				line.Cluster, line.Keep, line.DuplicateOf = rep, false, &rep
+				line.Similarity, line.Exact = x.sim[j], x.exact[j]
+			}
+			j++
+		}
+		if err := enc.Encode(&line); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/rehashdev/rehash/signature"
 	"slices"
 	"unicode/utf8"
 
 	"github.com/cockroachdb/pebble/v2"
 	"github.com/rehashdev/rehash"
-	"github.com/rehashdev/rehash/dedup"
 	"github.com/zeebo/xxh3"
 )
 
@@ -51,7 +51,8 @@ type AddResult struct {
 // Options.NoSync): when Add returns nil, all of them survive a crash; when
 // it returns an error, none was stored. An id given twice in one call
 // keeps the last. Results are in argument order.
-func (ix *Index) Add(ctx context.Context, docs ...Doc) ([]AddResult, error) {
+func (ix *Index) Add(ctx context.Context, docs ...Doc) (_ []AddResult, err error) {
+	defer ix.catch(&err)
 	if err := ix.enter(); err != nil {
 		return nil, err
 	}
@@ -65,17 +66,16 @@ func (ix *Index) Add(ctx context.Context, docs ...Doc) ([]AddResult, error) {
 		}
 	}
 	res := make([]AddResult, len(docs))
-	an := make([]dedup.Analysis, len(docs))
-	anchors := make([][]uint64, len(docs))
-	a := ix.analyzers.Get().(*dedup.DocAnalyzer)
+	an := make([]signature.Analysis, len(docs))
+	a := ix.analyzers.Get().(*signature.Analyzer)
 	for i, d := range docs {
 		res[i].ID = d.ID
 		var err error
-		if an[i], err = a.Analyze(d.Text); errors.Is(err, dedup.ErrEmpty) {
+		if an[i], err = a.Analyze(d.Text, stored); errors.Is(err, signature.ErrEmpty) {
 			res[i].Status = Empty
 			continue
 		}
-		anchors[i] = anchorsOf(d.Text)
+		an[i].Set()
 	}
 	ix.analyzers.Put(a)
 	if err := ctx.Err(); err != nil {
@@ -112,7 +112,7 @@ func (ix *Index) Add(ctx context.Context, docs ...Doc) ([]AddResult, error) {
 			delta++
 		}
 		r := &record{seq: ix.seq.Add(1), added: now, hash: an[i].Hash, textLen: len(d.Text), meta: d.Meta,
-			keys: an[i].Keys, anchors: anchors[i], set: an[i].Set}
+			keys: an[i].Keys, anchors: an[i].Anchors, set: an[i].Shingles}
 		if err := setEntries(b, d.ID, r, d.Text); err != nil {
 			return nil, err
 		}
@@ -137,7 +137,8 @@ func (ix *Index) Add(ctx context.Context, docs ...Doc) ([]AddResult, error) {
 
 // Delete removes a document, durably when it returns. It returns
 // ErrNotFound when no document has the id.
-func (ix *Index) Delete(ctx context.Context, id string) error {
+func (ix *Index) Delete(ctx context.Context, id string) (err error) {
+	defer ix.catch(&err)
 	if err := ix.enter(); err != nil {
 		return err
 	}
@@ -176,7 +177,8 @@ func (ix *Index) deleteLocked(id string, seq uint64) error {
 // many. Documents are visited in insertion order and the walk stops at the
 // first young one, so a clock that stepped back may leave a few old ones
 // for a later call; queries never return them either way.
-func (ix *Index) Evict(ctx context.Context) (int, error) {
+func (ix *Index) Evict(ctx context.Context) (_ int, err error) {
+	defer ix.catch(&err)
 	if err := ix.enter(); err != nil {
 		return 0, err
 	}

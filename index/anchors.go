@@ -1,97 +1,48 @@
 package index
 
 import (
-	"slices"
-	"sync"
-
 	"github.com/klauspost/compress/zstd"
-	"github.com/rehashdev/rehash/evidence"
 	"github.com/rehashdev/rehash/shingle"
-	"github.com/rehashdev/rehash/textnorm"
+	"github.com/rehashdev/rehash/signature"
 )
 
 // Reuse anchors.
 //
-// Near-duplicate band keys find documents that are mostly the same; they
-// cannot find a short piece that quotes two sentences of a long article,
-// whose Jaccard similarity is near zero. For that each document stores a
-// few "anchors": hashes of 8-word n-grams chosen by winnowing (Schleimer,
-// Wilkerson and Aiken, 2003) over windows of anchorWindow consecutive
-// n-grams. Winnowing keeps the smallest hash of every window, so two texts
-// sharing a run of at least anchorGram+anchorWindow-1 = 23 words share at
-// least one anchor whatever surrounds the run, and a text keeps about
-// 2/(anchorWindow+1) ≈ 12% of its n-grams. A query gathers the documents
-// that share anchors with it, skipping anchors held by more than
-// QueryOptions.ReuseMaxDF documents (boilerplate), and aligns the best of
-// them with package evidence on their stored text.
+// Near-duplicate band keys cannot find a short piece that quotes two
+// sentences of a long article; anchors can. Each document stores the
+// anchors signature.Winnower chooses from its 8-word grams over windows of
+// 16 grams, so two texts sharing a run of at least 8+16-1 = 23 words share
+// at least one anchor, and a text keeps about 12% of its grams. A query
+// gathers the documents that share anchors with it, skipping anchors held
+// by more than QueryOptions.ReuseMaxDF documents (boilerplate), and aligns
+// the best of them with package evidence on their stored text.
 //
-// The constants and anchorSeed decide which anchors are stored: changing
-// any of them requires a new format version.
+// Format 2 froze which anchors are stored: the gram and window lengths,
+// the seed of the anchors' word hashes (anchorSeed, not the signature
+// seed) and the gram hash below. Changing any of them requires a new
+// format version.
 const (
 	anchorGram   = 8
 	anchorWindow = 16
 	anchorSeed   = 0x7265686173680003
 )
 
-// wordHasher turns texts into word hashes as evidence.Prepare does, with
-// the index's own seed; it is not safe for concurrent use.
-type wordHasher struct {
-	al   *evidence.Aligner
-	norm *textnorm.Normalizer
-	buf  []byte
-}
+// anchorWinnower is the analyzers' winnowing configuration.
+var anchorWinnower = signature.Winnower{Gram: anchorGram, Window: anchorWindow, Seed: anchorSeed, Hash: anchorGramHash}
 
-var wordHashers = sync.Pool{New: func() any {
-	al, err := evidence.New(&evidence.Options{HashSeed: anchorSeed})
-	if err != nil {
-		panic(err) // fixed, valid options
-	}
-	return &wordHasher{al: al, norm: textnorm.New()}
-}}
+// stored are the parts of an analysis a document's entries hold.
+const stored = signature.Hash | signature.Shingles | signature.Keys | signature.Anchors
 
-// anchorsOf returns the sorted, unique anchors of text.
-func anchorsOf(text []byte) []uint64 {
-	h := wordHashers.Get().(*wordHasher)
-	var words []uint64
-	words, _, h.buf = h.al.Words(h.norm, h.buf, text)
-	wordHashers.Put(h)
-	return winnow(words)
-}
-
-// winnow returns the sorted, unique anchors of a word-hash sequence: the
-// minimum n-gram hash of every window of anchorWindow n-grams (every
-// n-gram's minimum when the text is shorter than a window). Cost
-// O(len(words) × (anchorGram + anchorWindow)).
-func winnow(words []uint64) []uint64 {
-	if len(words) < anchorGram {
-		return nil
+// anchorGramHash is format 2's gram hash, kept apart from shingle.Combine
+// (which reuse's in-memory anchors use) because stored anchors depend on
+// it.
+func anchorGramHash(words []uint64) uint64 {
+	h := uint64(anchorSeed)
+	for _, w := range words {
+		h = (h ^ w) * 0x9e3779b97f4a7c15
+		h ^= h >> 29
 	}
-	grams := make([]uint64, len(words)-anchorGram+1)
-	for i := range grams {
-		h := uint64(anchorSeed)
-		for _, w := range words[i : i+anchorGram] {
-			h = (h ^ w) * 0x9e3779b97f4a7c15
-			h ^= h >> 29
-		}
-		grams[i] = shingle.Mix(h)
-	}
-	w := min(anchorWindow, len(grams))
-	var out []uint64
-	last := -1
-	for start := 0; start+w <= len(grams); start++ {
-		m := start
-		for i := start + 1; i < start+w; i++ {
-			if grams[i] <= grams[m] { // rightmost minimum, as in the paper
-				m = i
-			}
-		}
-		if m != last {
-			out = append(out, grams[m])
-			last = m
-		}
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
+	return shingle.Mix(h)
 }
 
 // The stored texts are compressed one by one with zstd; EncodeAll and

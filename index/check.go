@@ -12,7 +12,8 @@ import (
 // every record decodes and has its order entry and postings, every
 // posting and order entry belongs to a record that lists it, and the
 // stored count equals the number of records. It reads the whole index.
-func (ix *Index) Check(ctx context.Context) error {
+func (ix *Index) Check(ctx context.Context) (err error) {
+	defer ix.catch(&err)
 	if err := ix.enter(); err != nil {
 		return err
 	}
@@ -23,7 +24,7 @@ func (ix *Index) Check(ctx context.Context) error {
 		return fmt.Errorf("%w: %s", ErrCorrupt, fmt.Sprintf(format, args...))
 	}
 	var docs int64
-	err := scan(snap, tabDoc, func(k, v []byte) error {
+	err = scan(snap, tabDoc, func(k, v []byte) error {
 		docs++
 		id := string(k[1:])
 		r, err := decodeRecord(v, true)

@@ -35,7 +35,8 @@ const DefaultClusterLimit = 1000
 // Cluster walks the verified-pair graph from id, querying each member in
 // turn, and returns the component, or ErrNotFound. It visits at most limit
 // members (DefaultClusterLimit when limit ≤ 0); each visit costs a query.
-func (ix *Index) Cluster(ctx context.Context, id string, limit int) (*Cluster, error) {
+func (ix *Index) Cluster(ctx context.Context, id string, limit int) (_ *Cluster, err error) {
+	defer ix.catch(&err)
 	if err := ix.enter(); err != nil {
 		return nil, err
 	}

@@ -12,10 +12,11 @@
 //	res, err := ix.Search(ctx, otherBody, &index.QueryOptions{Reuse: true})
 //	for _, l := range res.Links { fmt.Println(l.B, l.Relation, len(l.Passages)) }
 //
-// Documents are analyzed by dedup.DocAnalyzer, the batch pipeline's own
-// normalizer, shingler, sketcher and banding, so adding a corpus one
-// document at a time and querying each gives the pairs and clusters that
-// `rehash dedup` gives over the same corpus.
+// Documents are analyzed by signature.Analyzer, the analysis the batch
+// pipeline (package dedup) uses too, so adding a corpus one document at a
+// time and querying each gives the pairs and clusters that `rehash dedup`
+// gives over the same corpus. The index imports neither dedup nor the
+// input readers.
 //
 // Near-duplicates are found through LSH band keys and verified on the
 // exact shingle sets. Reuse links (QueryOptions.Reuse) find what band keys

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"github.com/rehashdev/rehash/signature"
 	"testing"
 
 	"github.com/rehashdev/rehash/dedup"
@@ -23,7 +24,9 @@ func TestSameAsBatch(t *testing.T) {
 		docs := generate(uint64(th*100), 700)
 		corpus := writeJSONL(t, docs)
 		ctx := context.Background()
-		res, err := dedup.Run(ctx, []string{corpus}, &dedup.Options{Threshold: th, Workers: 2})
+		// The index merges every verified pair, as dedup did before it
+		// kept containers apart.
+		res, err := dedup.Run(ctx, []string{corpus}, &dedup.Options{Params: signature.Params{Threshold: th}, Workers: 2, MergeContained: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -32,7 +35,7 @@ func TestSameAsBatch(t *testing.T) {
 			want[pairKey{res.Docs[p.A].ID, res.Docs[p.B].ID}] = pairVal{p.Jaccard, p.AInB, p.BInA, p.Exact}
 		}
 
-		ix, err := Open(t.TempDir(), &Options{Threshold: th, NoSync: true})
+		ix, err := Open(t.TempDir(), &Options{Params: signature.Params{Threshold: th}, NoSync: true})
 		if err != nil {
 			t.Fatal(err)
 		}

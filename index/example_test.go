@@ -3,6 +3,7 @@ package index_test
 import (
 	"context"
 	"fmt"
+	"github.com/rehashdev/rehash/signature"
 	"log"
 	"os"
 
@@ -12,7 +13,7 @@ import (
 func Example() {
 	dir, _ := os.MkdirTemp("", "rehash-index")
 	defer os.RemoveAll(dir)
-	ix, err := index.Open(dir, &index.Options{Threshold: 0.7})
+	ix, err := index.Open(dir, &index.Options{Params: signature.Params{Threshold: 0.7}})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"github.com/rehashdev/rehash/signature"
 	"time"
 
 	"github.com/rehashdev/rehash"
@@ -79,20 +80,25 @@ const (
 	tabText    = 't'
 )
 
-// paramsRecord is the stored identity of the index's signatures.
+// paramsRecord is the stored identity of the index's signatures: the
+// resolved signature.Params under the JSON names format 2 froze ("k" for
+// what the rest of rehash calls "shingle").
 type paramsRecord struct {
-	Format int `json:"format"`
-	params
-}
-
-// params are the signature parameters, resolved (bands and rows chosen).
-type params struct {
+	Format    int     `json:"format"`
 	Threshold float64 `json:"threshold"`
-	K         int     `json:"k"`
-	Size      int     `json:"slots"`
+	Shingle   int     `json:"k"`
+	Slots     int     `json:"slots"`
 	Seed      uint64  `json:"seed"`
 	Bands     int     `json:"bands"`
 	Rows      int     `json:"rows"`
+}
+
+func newParamsRecord(p signature.Params) paramsRecord {
+	return paramsRecord{Format: formatVersion, Threshold: p.Threshold, Shingle: p.Shingle, Slots: p.Slots, Seed: p.Seed, Bands: p.Bands, Rows: p.Rows}
+}
+
+func (r paramsRecord) params() signature.Params {
+	return signature.Params{Threshold: r.Threshold, Shingle: r.Shingle, Slots: r.Slots, Seed: r.Seed, Bands: r.Bands, Rows: r.Rows}
 }
 
 func docKey(id string) []byte {

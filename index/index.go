@@ -8,23 +8,25 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/cockroachdb/pebble/v2"
 	"github.com/cockroachdb/pebble/v2/bloom"
-	"github.com/rehashdev/rehash/dedup"
+	"github.com/cockroachdb/pebble/v2/vfs"
+	"github.com/rehashdev/rehash/signature"
 )
 
 // Index is an open index. It is safe for concurrent use.
 type Index struct {
 	db     *pebble.DB
 	opts   *Options
-	params params
+	params signature.Params
 	sync   *pebble.WriteOptions
 
-	// analyzers pools dedup.DocAnalyzers, whose scratch buffers are not
+	// analyzers pools signature.Analyzers, whose scratch buffers are not
 	// safe to share.
 	analyzers sync.Pool
 	// locks serialize writers per id stripe: an Add reads a document's old
@@ -36,6 +38,13 @@ type Index struct {
 
 	closeMu sync.RWMutex
 	closed  bool
+
+	// unlock releases rehash.lock.
+	unlock func()
+	// warnings are what recovery dropped at open (see checkWALs).
+	warnings []string
+	// health records corruption met since open (see corrupt.go).
+	health health
 }
 
 const lockStripes = 256
@@ -50,12 +59,50 @@ var comparer = func() *pebble.Comparer {
 	return &c
 }()
 
-// Open opens the index in directory path, creating it if it does not
-// exist. See Options for how stored parameters meet the options given.
+// Open opens the index in directory path, creating it if the directory
+// is absent or empty. A directory that holds other files is refused with
+// ErrNotIndex, and an index whose store cannot be found (Pebble's manifest
+// markers deleted, say) with ErrCorrupt: Open never creates a store over
+// files it did not write (see dir.go). A read-write open excludes every
+// other open of the directory; read-only opens share it (ErrLocked names
+// the process in the way). See Options for how stored parameters meet the
+// options given, and Warnings for what recovery dropped.
 func Open(path string, opts *Options) (*Index, error) {
 	o, err := opts.clone()
 	if err != nil {
 		return nil, err
+	}
+	state, err := inspectDir(path)
+	if err != nil {
+		return nil, err
+	}
+	if state == dirNew {
+		if o.ReadOnly {
+			return nil, fmt.Errorf("index: open %s: %w", path, os.ErrNotExist)
+		}
+		if err := os.MkdirAll(path, 0o755); err != nil {
+			return nil, fmt.Errorf("index: %w", err)
+		}
+	}
+	release, err := lockDir(path, o.ReadOnly)
+	if err != nil {
+		return nil, err
+	}
+	ix := &Index{opts: o, sync: pebble.Sync, unlock: release}
+	defer func() {
+		if ix.db == nil {
+			release()
+		}
+	}()
+	if !o.ReadOnly && (state == dirLegacy || state == dirNew) {
+		if _, err := os.Stat(filepath.Join(path, dirMarkerName)); errors.Is(err, os.ErrNotExist) {
+			if err := writeDirMarker(path); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if state != dirNew {
+		ix.warnings = checkWALs(path)
 	}
 	po := &pebble.Options{
 		Comparer:           comparer,
@@ -63,36 +110,44 @@ func Open(path string, opts *Options) (*Index, error) {
 		Cache:              pebble.NewCache(o.CacheBytes),
 		FormatMajorVersion: pebble.FormatNewest,
 		ReadOnly:           o.ReadOnly,
-		Logger:             quietLogger{},
+		ErrorIfNotExists:   state != dirNew,
+		Logger:             fatalLogger{},
+		EventListener:      ix.eventListener(),
 		MemTableSize:       64 << 20,
+	}
+	if o.ReadOnly && sharedLocks {
+		po.FS = sharedLockFS{vfs.Default}
 	}
 	defer po.Cache.Unref()
 	for i := range po.Levels {
 		po.Levels[i].FilterPolicy = bloom.FilterPolicy(10)
 	}
-	if o.ReadOnly {
-		if _, err := os.Stat(path); err != nil {
-			return nil, fmt.Errorf("index: open %s: %w", path, err)
-		}
+	db, err := openPebble(path, po)
+	if errors.Is(err, pebble.ErrDBDoesNotExist) {
+		return nil, fmt.Errorf("%w: %s is a rehash index but its store cannot be found (Pebble's marker.manifest file missing?); refusing to create a new one over its files",
+			ErrCorrupt, path)
 	}
-	db, err := pebble.Open(path, po)
 	if err != nil {
 		return nil, fmt.Errorf("index: open %s: %w", path, err)
 	}
-	ix := &Index{db: db, opts: o, sync: pebble.Sync}
+	ix.db = db
 	if o.NoSync {
 		ix.sync = pebble.NoSync
 	}
 	if err := ix.loadParams(); err != nil {
+		ix.catch(&err)
 		db.Close()
+		ix.db = nil
 		return nil, err
 	}
 	if err := ix.loadSeq(); err != nil {
+		ix.catch(&err)
 		db.Close()
+		ix.db = nil
 		return nil, err
 	}
 	ix.analyzers.New = func() any {
-		a, _ := dedup.NewDocAnalyzer(ix.params.dedupOptions()) // validated in loadParams
+		a, _ := signature.NewAnalyzer(ix.params, &anchorWinnower) // validated in loadParams
 		return a
 	}
 	return ix, nil
@@ -102,20 +157,18 @@ func Open(path string, opts *Options) (*Index, error) {
 // index, and checks that the two agree.
 func (ix *Index) loadParams() error {
 	o := ix.opts
-	want := params{Threshold: o.Threshold, K: o.K, Size: o.Size, Seed: o.Seed, Bands: o.Bands, Rows: o.Rows}
+	want := o.Params
 	v, closer, err := ix.db.Get(keyParams)
 	if errors.Is(err, pebble.ErrNotFound) {
 		if o.ReadOnly {
 			return fmt.Errorf("%w: %s has no parameters (not an index?)", ErrFormat, "store")
 		}
-		a, err := dedup.NewDocAnalyzer(want.dedupOptions())
+		p, err := want.Resolved()
 		if err != nil {
 			return fmt.Errorf("%w: %w", ErrInvalid, err)
 		}
-		d := a.Options()
-		lp := a.Params()
-		ix.params = params{Threshold: d.Threshold, K: d.K, Size: d.Size, Seed: d.Seed, Bands: lp.Bands, Rows: lp.Rows}
-		b, _ := json.Marshal(paramsRecord{Format: formatVersion, params: ix.params})
+		ix.params = p
+		b, _ := json.Marshal(newParamsRecord(p))
 		return ix.db.Set(keyParams, b, pebble.Sync)
 	}
 	if err != nil {
@@ -130,15 +183,15 @@ func (ix *Index) loadParams() error {
 	if rec.Format != formatVersion {
 		return fmt.Errorf("%w: %d (this rehash reads %d)", ErrFormat, rec.Format, formatVersion)
 	}
-	got := rec.params
+	got := rec.params()
 	for _, c := range []struct {
 		name      string
 		want, got any
 		set       bool
 	}{
 		{"threshold", want.Threshold, got.Threshold, want.Threshold != 0},
-		{"shingle size", want.K, got.K, want.K != 0},
-		{"slots", want.Size, got.Size, want.Size != 0},
+		{"shingle", want.Shingle, got.Shingle, want.Shingle != 0},
+		{"slots", want.Slots, got.Slots, want.Slots != 0},
 		{"seed", want.Seed, got.Seed, want.Seed != 0},
 		{"bands", want.Bands, got.Bands, want.Bands != 0},
 		{"rows", want.Rows, got.Rows, want.Rows != 0},
@@ -147,7 +200,7 @@ func (ix *Index) loadParams() error {
 			return fmt.Errorf("%w: %s %v, index has %v", ErrParams, c.name, c.want, c.got)
 		}
 	}
-	if _, err := dedup.NewDocAnalyzer(got.dedupOptions()); err != nil {
+	if err := got.Validate(); err != nil {
 		return fmt.Errorf("%w: stored parameters: %v", ErrCorrupt, err)
 	}
 	ix.params = got
@@ -171,20 +224,16 @@ func (ix *Index) loadSeq() error {
 	return it.Error()
 }
 
-// Params are the index's signature parameters.
+// Params are the index's signature parameters and format version.
 type Params struct {
-	Threshold   float64
-	K, Size     int
-	Seed        uint64
-	Bands, Rows int
+	signature.Params
 	// Format is the on-disk format version.
-	Format int
+	Format int `json:"format"`
 }
 
 // Params returns the parameters the index was built with.
 func (ix *Index) Params() Params {
-	p := ix.params
-	return Params{Threshold: p.Threshold, K: p.K, Size: p.Size, Seed: p.Seed, Bands: p.Bands, Rows: p.Rows, Format: formatVersion}
+	return Params{Params: ix.params, Format: formatVersion}
 }
 
 // Stats describe an index.
@@ -211,7 +260,8 @@ type Stats struct {
 }
 
 // Stats returns the document count and disk use. It costs one point read.
-func (ix *Index) Stats() (Stats, error) {
+func (ix *Index) Stats() (_ Stats, err error) {
+	defer ix.catch(&err)
 	if err := ix.enter(); err != nil {
 		return Stats{}, err
 	}
@@ -296,7 +346,9 @@ func (ix *Index) Close() error {
 		return nil
 	}
 	ix.closed = true
-	return ix.db.Close()
+	err := ix.db.Close()
+	ix.unlock()
+	return err
 }
 
 // counterMerger adds little-endian int64 operands: the document count,
@@ -326,16 +378,3 @@ func (c *counter) Finish(bool) ([]byte, io.Closer, error) {
 }
 
 func counterOperand(n int64) []byte { return binary.LittleEndian.AppendUint64(nil, uint64(n)) }
-
-// quietLogger drops Pebble's informational messages, which would mix into
-// the CLI's output, and keeps errors.
-type quietLogger struct{}
-
-func (quietLogger) Infof(string, ...any) {}
-func (quietLogger) Errorf(format string, args ...any) {
-	fmt.Fprintf(os.Stderr, "index: pebble: "+format+"\n", args...)
-}
-func (quietLogger) Fatalf(format string, args ...any) {
-	fmt.Fprintf(os.Stderr, "index: pebble: "+format+"\n", args...)
-	os.Exit(1)
-}

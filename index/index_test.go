@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/rehashdev/rehash/signature"
 	"sync"
 	"testing"
 	"time"
@@ -30,7 +31,7 @@ func openTemp(t *testing.T, o *Options) (*Index, string) {
 
 func TestAddQueryGetDelete(t *testing.T) {
 	ctx := context.Background()
-	ix, _ := openTemp(t, &Options{Threshold: 0.5})
+	ix, _ := openTemp(t, &Options{Params: signature.Params{Threshold: 0.5}})
 	res, err := ix.Add(ctx,
 		Doc{ID: "ferry", Text: []byte(ferry), Meta: rehash.Meta{Title: "Ferry"}},
 		Doc{ID: "oaks", Text: []byte(oaks)},
@@ -98,7 +99,7 @@ func TestAddQueryGetDelete(t *testing.T) {
 
 func TestParamsStoredAndChecked(t *testing.T) {
 	dir := t.TempDir()
-	ix, err := Open(dir, &Options{Threshold: 0.7, K: 4})
+	ix, err := Open(dir, &Options{Params: signature.Params{Threshold: 0.7, Shingle: 4}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,16 +110,16 @@ func TestParamsStoredAndChecked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ix.Params() != p || p.K != 4 || p.Bands == 0 {
+	if ix.Params() != p || p.Shingle != 4 || p.Bands == 0 {
 		t.Fatalf("params %+v, stored %+v", ix.Params(), p)
 	}
 	ix.Close()
-	for _, o := range []*Options{{Threshold: 0.8}, {K: 5}, {Size: 64}, {Seed: 1}, {Bands: 3, Rows: 2}} {
-		if _, err := Open(dir, o); !errors.Is(err, ErrParams) {
+	for _, o := range []signature.Params{{Threshold: 0.8}, {Shingle: 5}, {Slots: 64}, {Seed: 1}, {Bands: 3, Rows: 2}} {
+		if _, err := Open(dir, &Options{Params: o}); !errors.Is(err, ErrParams) {
 			t.Errorf("open with %+v: %v, want ErrParams", o, err)
 		}
 	}
-	if _, err := Open(t.TempDir(), &Options{K: 100}); !errors.Is(err, ErrInvalid) {
+	if _, err := Open(t.TempDir(), &Options{Params: signature.Params{Shingle: 100}}); !errors.Is(err, ErrInvalid) {
 		t.Errorf("bad k: %v", err)
 	}
 }

@@ -25,8 +25,7 @@ var aligners = sync.Pool{New: func() any {
 
 // links finds the stored documents sharing anchors with text and aligns
 // them with it.
-func (ix *Index) links(ctx context.Context, text []byte, o *QueryOptions) ([]Link, error) {
-	anchors := anchorsOf(text)
+func (ix *Index) links(ctx context.Context, text []byte, anchors []uint64, o *QueryOptions) ([]Link, error) {
 	if len(anchors) == 0 {
 		return nil, nil
 	}

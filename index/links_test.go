@@ -2,13 +2,12 @@ package index
 
 import (
 	"context"
+	"github.com/rehashdev/rehash/signature"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/rehashdev/rehash"
-	"github.com/rehashdev/rehash/shingle"
 )
 
 // The two sentences the short piece takes from the article, each longer
@@ -48,7 +47,7 @@ var shortPiece = strings.Join([]string{
 
 func TestReuseLinks(t *testing.T) {
 	ctx := context.Background()
-	ix, err := Open(filepath.Join(t.TempDir(), "idx"), &Options{Threshold: 0.5, NoSync: true})
+	ix, err := Open(filepath.Join(t.TempDir(), "idx"), &Options{Params: signature.Params{Threshold: 0.5}, NoSync: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,33 +143,5 @@ func TestReuseLinks(t *testing.T) {
 	}
 	if err := ix.Check(ctx); err != nil {
 		t.Fatal(err)
-	}
-}
-
-func TestWinnowGuarantee(t *testing.T) {
-	// Any shared run of anchorGram+anchorWindow-1 words gives a shared
-	// anchor, whatever surrounds it.
-	words := func(seed uint64, n int) []uint64 {
-		w := make([]uint64, n)
-		for i := range w {
-			seed = shingle.Mix(seed + 1)
-			w[i] = seed
-		}
-		return w
-	}
-	run := words(1, anchorGram+anchorWindow-1)
-	for s := uint64(0); s < 200; s++ {
-		a := append(append(words(s*3+10, int(s%40)), run...), words(s*3+11, int(s%17))...)
-		b := append(append(words(s*3+12, int(s%23)), run...), words(s*3+13, int(s%31))...)
-		wa, wb := winnow(a), winnow(b)
-		shared := 0
-		for _, x := range wa {
-			if _, ok := slices.BinarySearch(wb, x); ok {
-				shared++
-			}
-		}
-		if shared == 0 {
-			t.Fatalf("case %d: no shared anchor", s)
-		}
 	}
 }

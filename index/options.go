@@ -3,12 +3,11 @@ package index
 import (
 	"errors"
 	"fmt"
+	"github.com/rehashdev/rehash/signature"
 	"os"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/rehashdev/rehash/dedup"
 )
 
 // Errors. Test them with errors.Is.
@@ -35,23 +34,14 @@ const MaxIDBytes = 1024
 
 // Options configure an index. A nil *Options means the defaults.
 //
-// The signature parameters (Threshold, K, Size, Seed, Bands, Rows) are
-// stored when the index is created. Opening an existing index with a zero
-// field takes the stored value; a non-zero field that differs from it fails
-// with ErrParams.
+// The signature parameters are stored when the index is created. Opening
+// an existing index with a zero field takes the stored value; a non-zero
+// field that differs from it fails with ErrParams.
 type Options struct {
-	// Threshold is the Jaccard similarity at or above which documents are
-	// near-duplicates, and the one the banding is tuned for. Default 0.8.
-	Threshold float64
-	// K is the shingle length in words. Default 5.
-	K int
-	// Size is the number of signature slots. Default 128.
-	Size int
-	// Seed seeds word hashing and sketching. Default dedup.DefaultSeed.
-	Seed uint64
-	// Bands and Rows set the LSH banding; zero chooses them from the
-	// threshold as `rehash dedup` does.
-	Bands, Rows int
+	// Params are the signature parameters (Threshold, Shingle, Slots,
+	// Seed, Bands, Rows). For a new index, zero fields take the defaults
+	// signature.Params documents, as `rehash dedup` does.
+	signature.Params
 
 	// MaxAge, if positive, hides documents older than it from queries and
 	// lets Evict delete them. It is not stored. Default 0: keep forever.
@@ -121,11 +111,6 @@ func physicalMemory() int64 {
 	return 0
 }
 
-// dedupOptions returns the analysis options for the given parameters.
-func (p *params) dedupOptions() *dedup.Options {
-	return &dedup.Options{Threshold: p.Threshold, K: p.K, Size: p.Size, Seed: p.Seed, Bands: p.Bands, Rows: p.Rows}
-}
-
 // QueryOptions shape a query. A nil *QueryOptions means the defaults.
 type QueryOptions struct {
 	// Threshold is the least Jaccard similarity reported. Default: the
@@ -165,7 +150,7 @@ type QueryOptions struct {
 }
 
 // withDefaults fills the query defaults and validates.
-func (o *QueryOptions) withDefaults(p *params) (QueryOptions, error) {
+func (o *QueryOptions) withDefaults(p *signature.Params) (QueryOptions, error) {
 	c := QueryOptions{}
 	if o != nil {
 		c = *o

@@ -5,12 +5,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/rehashdev/rehash/signature"
 	"slices"
 	"time"
 
 	"github.com/cockroachdb/pebble/v2"
 	"github.com/rehashdev/rehash"
-	"github.com/rehashdev/rehash/dedup"
 	"github.com/rehashdev/rehash/verify"
 )
 
@@ -46,7 +46,8 @@ type Match struct {
 
 // Get returns the stored document id, or ErrNotFound. It costs one point
 // read.
-func (ix *Index) Get(id string) (*Entry, error) {
+func (ix *Index) Get(id string) (_ *Entry, err error) {
+	defer ix.catch(&err)
 	if err := ix.enter(); err != nil {
 		return nil, err
 	}
@@ -113,7 +114,8 @@ func (ix *Index) Query(ctx context.Context, text []byte, opts *QueryOptions) ([]
 // Cost of the reuse part: one bloom-filtered seek per query anchor (about
 // one per 8 words) plus, per aligned candidate, a point read, a zstd
 // decompression and an alignment linear in the two lengths.
-func (ix *Index) Search(ctx context.Context, text []byte, opts *QueryOptions) (*Result, error) {
+func (ix *Index) Search(ctx context.Context, text []byte, opts *QueryOptions) (_ *Result, err error) {
+	defer ix.catch(&err)
 	if err := ix.enter(); err != nil {
 		return nil, err
 	}
@@ -122,13 +124,17 @@ func (ix *Index) Search(ctx context.Context, text []byte, opts *QueryOptions) (*
 	if err != nil {
 		return nil, err
 	}
-	a := ix.analyzers.Get().(*dedup.DocAnalyzer)
-	an, err := a.Analyze(text)
+	want := signature.Hash | signature.Shingles | signature.Keys
+	if o.Reuse {
+		want |= signature.Anchors
+	}
+	a := ix.analyzers.Get().(*signature.Analyzer)
+	an, err := a.Analyze(text, want)
 	ix.analyzers.Put(a)
-	if errors.Is(err, dedup.ErrEmpty) {
+	if errors.Is(err, signature.ErrEmpty) {
 		return &Result{}, nil
 	}
-	return ix.search(ctx, &record{hash: an.Hash, keys: an.Keys, set: an.Set}, text, &o)
+	return ix.search(ctx, &record{hash: an.Hash, keys: an.Keys, anchors: an.Anchors, set: an.Set()}, text, &o)
 }
 
 // Matches returns the documents similar to the stored document id,
@@ -148,7 +154,8 @@ func (ix *Index) Matches(ctx context.Context, id string, opts *QueryOptions) ([]
 
 // SearchID is Search for the stored document id, leaving id itself out,
 // or ErrNotFound. Its links name id as A.
-func (ix *Index) SearchID(ctx context.Context, id string, opts *QueryOptions) (*Result, error) {
+func (ix *Index) SearchID(ctx context.Context, id string, opts *QueryOptions) (_ *Result, err error) {
+	defer ix.catch(&err)
 	if err := ix.enter(); err != nil {
 		return nil, err
 	}
@@ -183,7 +190,7 @@ func (ix *Index) search(ctx context.Context, q *record, text []byte, o *QueryOpt
 	}
 	res := &Result{Matches: ms}
 	if o.Reuse {
-		if res.Links, err = ix.links(ctx, text, o); err != nil {
+		if res.Links, err = ix.links(ctx, text, q.anchors, o); err != nil {
 			return nil, err
 		}
 	}

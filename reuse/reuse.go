@@ -15,8 +15,7 @@ import (
 	"github.com/rehashdev/rehash/evidence"
 	"github.com/rehashdev/rehash/ingest"
 	"github.com/rehashdev/rehash/internal/ordered"
-	"github.com/rehashdev/rehash/shingle"
-	"github.com/rehashdev/rehash/textnorm"
+	"github.com/rehashdev/rehash/signature"
 	"github.com/zeebo/xxh3"
 )
 
@@ -31,6 +30,15 @@ type Options struct {
 	// newsgroup signature, a wire agency's standing lines) is boilerplate,
 	// and pairing all its holders would cost O(df²). Default 20.
 	MaxDF int
+	// Rarity is the information, in bits per word, a shared passage must
+	// carry over max(Align.MinWords, 8) words; a word held by df of the
+	// corpus's N documents carries log2(N/df) bits (see weigh). At the
+	// default 3.25 a passage needs 26 bits (news text averages 4.2 bits a
+	// word): "since the beginning of the" (11 bits in Reuters + BBC) makes
+	// no link, "oh you who seek martyrdom" (37) does. Lowering MinWords
+	// admits shorter passages, not weaker ones. Negative turns rarity
+	// off. Default 3.25.
+	Rarity float64
 	// Workers is the number of goroutines. Default runtime.GOMAXPROCS(0).
 	// Output does not depend on it.
 	Workers int
@@ -105,6 +113,8 @@ func Run(ctx context.Context, paths []string, opts *Options, emit func(rehash.Li
 	cands := candidates(postings, len(docs), o.MaxDF, o.Workers, st)
 	phase("align")
 	links := alignAll(docs, cands, o)
+	phase("rarity")
+	links = weigh(docs, links, o)
 	for _, e := range exact {
 		links = append(links, exactLink(docs, e[0], e[1]))
 	}
@@ -113,6 +123,7 @@ func Run(ctx context.Context, paths []string, opts *Options, emit func(rehash.Li
 	if err := fillSpans(ctx, paths, o, docs, links); err != nil {
 		return nil, err
 	}
+	orient(docs, links)
 	phase("emit")
 	for _, l := range links {
 		if err := emit(l.link); err != nil {
@@ -134,6 +145,9 @@ func (o *Options) withDefaults() (*Options, error) {
 	}
 	if c.Workers <= 0 {
 		c.Workers = runtime.GOMAXPROCS(0)
+	}
+	if c.Rarity == 0 {
+		c.Rarity = 3.25
 	}
 	if c.MaxDF < 2 {
 		return nil, fmt.Errorf("%w: max df %d < 2", evidence.ErrOptions, c.MaxDF)
@@ -160,9 +174,8 @@ type analysis struct {
 
 type worker struct {
 	al      *evidence.Aligner
-	norm    *textnorm.Normalizer
-	buf     []byte
-	wn      winnower
+	sa      *signature.Analyzer
+	table   []uint64
 	scratch []uint64
 }
 
@@ -187,9 +200,14 @@ func index(ctx context.Context, paths []string, o *Options, st *Stats) ([]doc, *
 	// A shared run of MinWords words holds MinWords-q+1 seeds: a window of
 	// that many guarantees one common fingerprint.
 	w := o.Align.MinWords - q + 1
+	// Words are hashed, and texts compared, as evidence does: with its
+	// word seed and shingle length.
+	params := signature.Params{Shingle: o.Align.K, Seed: o.Align.HashSeed}
+	anchors := signature.Winnower{Gram: q, Window: w}
 	newWorker := func() *worker {
 		al, _ := evidence.New(&o.Align)
-		return &worker{al: al, norm: textnorm.New()}
+		sa, _ := signature.NewAnalyzer(params, &anchors)
+		return &worker{al: al, sa: sa}
 	}
 	// The first read needs words, not positions: no offset maps.
 	firstRead := ingest.Options{}
@@ -205,12 +223,19 @@ func index(ctx context.Context, paths []string, o *Options, st *Stats) ([]doc, *
 			}
 			var a analysis
 			a.id, a.date = d.ID, d.Meta.Date
-			a.words, a.hash, wk.buf = wk.al.Words(wk.norm, wk.buf, d.Text)
-			a.words = slices.Clip(a.words)
-			a.fps, a.shingles = wk.wn.winnow(a.words, q, w)
-			// Kept so that alignment, which sees each document in many
-			// pairs, hashes its seeds once: 8 more bytes a word.
-			a.seeds = slices.Clone(wk.wn.seeds)
+			// Grams are kept so that alignment, which sees each document
+			// in many pairs, hashes its seeds once: 8 more bytes a word.
+			an, err := wk.sa.Analyze(d.Text, signature.Hash|signature.Words|signature.Grams)
+			if err != nil {
+				return a // no words: counted as empty below
+			}
+			a.words, a.hash, a.fps, a.seeds = an.Words, an.Hash, an.Anchors, an.Grams
+			switch {
+			case len(a.seeds) > 0:
+				a.shingles, wk.table = countDistinct(a.seeds, wk.table)
+			case len(a.words) > 0:
+				a.shingles = 1 // a text shorter than a shingle is one shingle
+			}
 			if q != o.Align.K {
 				a.shingles, wk.scratch = wk.al.DistinctShingles(a.words, wk.scratch)
 			}
@@ -252,49 +277,6 @@ func index(ctx context.Context, paths []string, o *Options, st *Stats) ([]doc, *
 		})
 	st.Postings = int64(len(ps.hashes))
 	return docs, ps, exact, err
-}
-
-// winnow returns the distinct fingerprints of words: of every window of w
-// consecutive q-word seeds, the smallest seed hash (Schleimer, Wilkerson
-// and Aiken, 2003). Two texts sharing a run of q+w-1 words share at least
-// one fingerprint; about 2/(w+1) of the seeds are kept. It also returns
-// the number of distinct seeds (the size of the q-shingle set).
-func (wn *winnower) winnow(words []uint64, q, w int) (fps []uint64, distinct int) {
-	n := len(words) - q + 1
-	if n <= 0 {
-		wn.seeds = wn.seeds[:0]
-		if len(words) > 0 {
-			distinct = 1 // a text shorter than a shingle is one shingle
-		}
-		return nil, distinct
-	}
-	seeds := slices.Grow(wn.seeds[:0], n)[:n]
-	wn.seeds = seeds
-	for i := range seeds {
-		seeds[i] = shingle.Combine(words[i : i+q])
-	}
-	last := -1
-	for s := 0; s+w <= n || (s == 0 && n < w); s++ {
-		end := min(s+w, n)
-		best := s
-		for i := s + 1; i < end; i++ {
-			if seeds[i] <= seeds[best] { // rightmost minimum, as the paper
-				best = i
-			}
-		}
-		if best != last {
-			fps = append(fps, seeds[best])
-			last = best
-		}
-	}
-	slices.Sort(fps)
-	distinct, wn.table = countDistinct(seeds, wn.table)
-	return slices.Compact(fps), distinct
-}
-
-// winnower holds winnow's scratch space.
-type winnower struct {
-	seeds, table []uint64
 }
 
 // countDistinct counts the distinct values of hs (hashes, well mixed) in
@@ -477,4 +459,23 @@ func fillSpans(ctx context.Context, paths []string, o *Options, docs []doc, link
 			return nil
 		},
 		func(rec int, err error) error { return err })
+}
+
+// orient gives the links one direction per family of copies
+// (evidence.Orient).
+func orient(docs []doc, links []*pending) {
+	ls := make([]rehash.Link, len(links))
+	for i, l := range links {
+		ls[i] = l.link
+	}
+	dates := make(map[string]string, len(docs))
+	for _, d := range docs {
+		if d.date != "" {
+			dates[d.id] = d.date
+		}
+	}
+	evidence.Orient(ls, func(id string) string { return dates[id] })
+	for i, l := range links {
+		l.link.Source, l.link.Why, l.link.Family = ls[i].Source, ls[i].Why, ls[i].Family
+	}
 }

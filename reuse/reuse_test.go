@@ -65,29 +65,6 @@ func TestWorkers(t *testing.T) {
 	}
 }
 
-func TestWinnow(t *testing.T) {
-	// Any run of q+w-1 words shared by two texts yields a common
-	// fingerprint, whatever surrounds it.
-	run := []uint64{11, 12, 13, 14, 15, 16, 17, 18}
-	for pre := 0; pre < 6; pre++ {
-		a := append(slices.Repeat([]uint64{1}, pre), run...)
-		b := append(slices.Clone(run), 2, 3, 4, 5)
-		var wn winnower
-		fa, _ := wn.winnow(a, 5, 4)
-		fb, _ := wn.winnow(b, 5, 4)
-		common := false
-		for _, h := range fa {
-			common = common || slices.Contains(fb, h)
-		}
-		if !common {
-			t.Errorf("prefix %d: no common fingerprint", pre)
-		}
-	}
-	if fps, _ := new(winnower).winnow([]uint64{1, 2}, 5, 4); fps != nil {
-		t.Error("fingerprints of a text shorter than a seed")
-	}
-}
-
 func TestSortParallel(t *testing.T) {
 	keys := make([]uint64, 1<<17)
 	x := uint64(1)

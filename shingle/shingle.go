@@ -43,8 +43,8 @@ type Options struct {
 type Shingler struct {
 	k    int
 	seed uint64
-	seg  *words.Iterator[[]byte]
 	toks []uint64
+	seen []uint64 // AppendDistinct's open-addressing table; 0 is empty
 }
 
 // New returns a Shingler for the options.
@@ -52,7 +52,7 @@ func New(o Options) *Shingler {
 	if o.K <= 0 {
 		o.K = DefaultK
 	}
-	return &Shingler{k: o.K, seed: o.Seed, seg: words.FromBytes(nil)}
+	return &Shingler{k: o.K, seed: o.Seed}
 }
 
 // K returns the shingle length in words.
@@ -93,44 +93,96 @@ func (s *Shingler) words(dst []uint64, text []byte, spans *[]rehash.Span) []uint
 	if spans != nil {
 		*spans = slices.Grow(*spans, guess)
 	}
-	s.seg.SetText(text)
-	for s.seg.Next() {
-		w := s.seg.Value()
-		r, size := rune(w[0]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRune(w)
+	c := cursor{text: text}
+	for {
+		start, end, ok := c.next()
+		if !ok {
+			return dst
 		}
-		switch {
-		case r < utf8.RuneSelf:
-			if !isASCIIAlnum(byte(r)) && !hasWordRune(w[1:]) {
-				continue
-			}
-		case noSpaces(r):
-			// Each character a word: UAX #29 keeps runs of kana or Thai
-			// together, which would make a whole clause one token.
-			start := s.seg.Start()
-			for i := 0; i < len(w); {
-				r, size := utf8.DecodeRune(w[i:])
-				if noSpaces(r) || unicode.IsLetter(r) || unicode.IsDigit(r) {
-					dst = append(dst, xxh3.HashSeed(w[i:i+size], s.seed))
-					if spans != nil {
-						*spans = append(*spans, rehash.Span{Start: start + i, End: start + i + size})
-					}
-				}
-				i += size
-			}
-			continue
-		default:
-			if !wordRune(r) && !hasWordRune(w[size:]) {
-				continue
-			}
-		}
-		dst = append(dst, xxh3.HashSeed(w, s.seed))
+		dst = append(dst, xxh3.HashSeed(text[start:end], s.seed))
 		if spans != nil {
-			*spans = append(*spans, rehash.Span{Start: s.seg.Start(), End: s.seg.End()})
+			*spans = append(*spans, rehash.Span{Start: start, End: end})
 		}
 	}
-	return dst
+}
+
+// segment kinds: what the word filter makes of one UAX #29 segment.
+const (
+	segDrop  = iota // no letter, digit or ideograph: spaces, punctuation, symbols
+	segWord         // one word
+	segChars        // a script without spaces: one word a character
+)
+
+// kind classifies the UAX #29 segment w (non-empty).
+func kind(w []byte) int {
+	r, size := rune(w[0]), 1
+	if r >= utf8.RuneSelf {
+		r, size = utf8.DecodeRune(w)
+	}
+	switch {
+	case r < utf8.RuneSelf:
+		if !isASCIIAlnum(byte(r)) && !hasWordRune(w[1:]) {
+			return segDrop
+		}
+	case noSpaces(r):
+		// UAX #29 keeps runs of kana or Thai together, which would make a
+		// whole clause one token.
+		return segChars
+	default:
+		if !wordRune(r) && !hasWordRune(w[size:]) {
+			return segDrop
+		}
+	}
+	return segWord
+}
+
+// charWord reports whether r, inside a segment of a script without spaces,
+// is a word of its own.
+func charWord(r rune) bool { return noSpaces(r) || unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// cursor walks the words of a text: UAX #29 segments that pass the word
+// filter, cut by the ASCII fast path where it can decide and by the
+// library elsewhere (see ascii.go), with segments of scripts without spaces
+// split into characters.
+type cursor struct {
+	text        []byte
+	pos         int
+	sub, subEnd int // the rest of a segment being split into characters
+}
+
+// next returns the span of the next word, or ok false at the end.
+func (c *cursor) next() (start, end int, ok bool) {
+	for {
+		if c.sub < c.subEnd {
+			r, size := utf8.DecodeRune(c.text[c.sub:])
+			start = c.sub
+			c.sub += size
+			if charWord(r) {
+				return start, c.sub, true
+			}
+			continue
+		}
+		if c.pos >= len(c.text) {
+			return 0, 0, false
+		}
+		start = c.pos
+		n, alnum, fast := asciiToken(c.text[start:])
+		if fast {
+			c.pos += n
+			if alnum {
+				return start, c.pos, true
+			}
+			continue
+		}
+		n, _, _ = words.SplitFunc(c.text[start:], true)
+		c.pos += n
+		switch kind(c.text[start:c.pos]) {
+		case segWord:
+			return start, c.pos, true
+		case segChars:
+			c.sub, c.subEnd = start, c.pos
+		}
+	}
 }
 
 func (s *Shingler) combine(dst []uint64, toks []uint64) []uint64 {

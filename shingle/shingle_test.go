@@ -1,6 +1,7 @@
 package shingle
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -109,4 +110,40 @@ func BenchmarkShingle(b *testing.B) {
 		h = s.Append(h[:0], text)
 	}
 
+}
+
+func TestAppendDistinct(t *testing.T) {
+	texts := []string{
+		"", "one", "two words", "a b c d", "a b c d e", "a b c d e a b c d e a b c d e f",
+		strings.Repeat("the same five words again ", 50) + "and then something new at the end",
+		"日本語のテキスト mixed with English and 3.5 numbers, U.S. style",
+	}
+	for _, k := range []int{1, 2, 5, 9} {
+		s := New(Options{K: k, Seed: 3})
+		for _, text := range texts {
+			want := Set(s.Append(nil, []byte(text)))
+			got := s.AppendDistinct(nil, []byte(text))
+			if len(got) != len(want) {
+				t.Fatalf("k=%d %q: %d distinct shingles, want %d", k, text, len(got), len(want))
+			}
+			// First-appearance order: the first shingle comes first.
+			if all := s.Append(nil, []byte(text)); len(all) > 0 && got[0] != all[0] {
+				t.Errorf("k=%d %q: first distinct shingle is not the text's first", k, text)
+			}
+			if !slices.Equal(Set(got), want) {
+				t.Errorf("k=%d %q: distinct set differs from Set(Append)", k, text)
+			}
+		}
+	}
+	// Ideographs are words of three bytes, more shingles than the table is
+	// first sized for: it must grow.
+	s := New(Options{K: 3})
+	var big strings.Builder
+	for i := range 20000 {
+		fmt.Fprintf(&big, "%c", rune(0x4E00+i%7000))
+	}
+	want := Set(s.Append(nil, []byte(big.String())))
+	if got := Set(s.AppendDistinct(nil, []byte(big.String()))); !slices.Equal(got, want) {
+		t.Errorf("large text: %d distinct, want %d", len(got), len(want))
+	}
 }

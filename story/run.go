@@ -12,6 +12,7 @@ import (
 
 	"github.com/rehashdev/rehash"
 	"github.com/rehashdev/rehash/dedup"
+	"github.com/rehashdev/rehash/when"
 	"github.com/valyala/fastjson"
 )
 
@@ -22,13 +23,12 @@ type Batch struct {
 	// Dedup configures the near-duplicate run whose clusters nest inside
 	// the stories. Its Inspect is Run's own. Default nil: the defaults.
 	Dedup *dedup.Options
-	// DateField, SiteField and LabelField name fields of JSON Lines
-	// records to read a document's date, its site (publisher) and a gold
-	// label from, when the document's metadata does not hold them: the
-	// headlines corpus has "timestamp" (epoch milliseconds) and
-	// "publisher". Empty: the date and site from the document's metadata,
-	// and no label.
-	DateField, SiteField, LabelField string
+	// SiteField and LabelField name fields of JSON Lines records to read
+	// a document's site (publisher) and a gold label from: the headlines
+	// corpus has "publisher" and "story". Empty: the site from the
+	// document's metadata, and no label. (The date comes from the
+	// metadata, which ingest.Options.DateField names the field of.)
+	SiteField, LabelField string
 	// LabelSubject takes a document's gold label from its subject (the
 	// title ingest reads from a mail or news header), normalized by
 	// ThreadLabel: 20 Newsgroups threads as stories. Default false.
@@ -161,7 +161,7 @@ func Run(ctx context.Context, paths []string, b *Batch) (*Result, error) {
 		if bo.Plain {
 			in.plain = a[1].Bag([]byte(doc.Meta.Title), doc.Text)
 		}
-		if bo.DateField != "" || bo.SiteField != "" || bo.LabelField != "" {
+		if bo.SiteField != "" || bo.LabelField != "" {
 			readFields(doc, &bo, in)
 		}
 		if bo.LabelSubject {
@@ -171,6 +171,9 @@ func Run(ctx context.Context, paths []string, b *Batch) (*Result, error) {
 		analyzers = append(analyzers, a)
 		mu.Unlock()
 		return in
+	}
+	if dopts.Memory > 0 {
+		return nil, fmt.Errorf("%w: stories need the documents in memory, not a memory-bounded dedup run", ErrOptions)
 	}
 	start := time.Now()
 	dres, err := dedup.Run(ctx, paths, &dopts)
@@ -191,7 +194,7 @@ func Run(ctx context.Context, paths []string, b *Batch) (*Result, error) {
 		ins[i] = in
 		res.Docs[i] = Doc{ID: d.ID, Rep: d.Rep, Site: in.site, Label: in.label}
 		src[i] = sourceGroup(d.Source)
-		if t, ok := parseDate(in.date); ok {
+		if t, err := when.Parse(in.date); err == nil && in.date != "" {
 			res.Docs[i].Time, res.Docs[i].Dated = t.Unix(), true
 			res.Stats.Dated++
 		}
@@ -452,11 +455,6 @@ func readFields(doc *rehash.Document, b *Batch, in *inspected) {
 			return f.String()
 		}
 		return fmt.Sprint(f)
-	}
-	if b.DateField != "" {
-		if s := get(b.DateField); s != "" {
-			in.date = s
-		}
 	}
 	if b.SiteField != "" {
 		if s := get(b.SiteField); s != "" {

@@ -42,7 +42,7 @@ const (
 	minSample = 200
 	// nullPool random stories of each size are drawn; every pair of
 	// them (or document and story) is one draw of the null.
-	nullPool = 60
+	nullPool = 100
 	nullSeed = 0x6e756c6c // "null"
 )
 

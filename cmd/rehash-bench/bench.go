@@ -19,6 +19,7 @@ type setResult struct {
 	files []string
 	floor []measurement
 	dedup []measurement
+	ekzhu []measurement // empty without -ekzhu
 }
 
 // runBench runs every selected set and prints the tables.
@@ -31,6 +32,18 @@ func runBench(ctx context.Context, o *options, stdout, stderr io.Writer) error {
 		if err := os.MkdirAll(o.profile, 0o755); err != nil {
 			return err
 		}
+	}
+	progs := []string{progFloor, progDedup}
+	ekzhuBin := ""
+	if o.ekzhu {
+		fmt.Fprintln(stderr, "rehash-bench: building the ekzhu/minhash-lsh reference")
+		bin, cleanup, err := buildEkzhu(ctx, stderr)
+		if err != nil {
+			return err
+		}
+		defer cleanup()
+		ekzhuBin = bin
+		progs = append(progs, progEkzhu)
 	}
 	var results []*setResult
 	for _, s := range sets {
@@ -47,16 +60,27 @@ func runBench(ctx context.Context, o *options, stdout, stderr io.Writer) error {
 		}
 		r := &setResult{name: s.name, files: s.files}
 		for i := range o.runs {
-			for _, prog := range []string{progFloor, progDedup} {
+			for _, prog := range progs {
 				fmt.Fprintf(stderr, "rehash-bench: %s run %d/%d: %s\n", s.name, i+1, o.runs, prog)
-				m, err := measure(ctx, exe, prog, o.workers, "", paths)
+				var (
+					m   measurement
+					err error
+				)
+				if prog == progEkzhu {
+					m, err = run1(ctx, ekzhuBin, []string{"-j", strconv.Itoa(o.workers), "--"}, o.workers, paths)
+				} else {
+					m, err = measure(ctx, exe, prog, o.workers, "", paths)
+				}
 				if err != nil {
 					return fmt.Errorf("%s %s run %d: %w", s.name, prog, i+1, err)
 				}
-				if prog == progFloor {
+				switch prog {
+				case progFloor:
 					r.floor = append(r.floor, m)
-				} else {
+				case progDedup:
 					r.dedup = append(r.dedup, m)
+				default:
+					r.ekzhu = append(r.ekzhu, m)
 				}
 			}
 		}
@@ -118,6 +142,12 @@ func measure(ctx context.Context, exe, prog string, workers int, profile string,
 		args = append(args, "-cpuprofile", profile)
 	}
 	args = append(args, "--")
+	return run1(ctx, exe, args, workers, paths)
+}
+
+// run1 runs exe with args and paths as a child with GOMAXPROCS workers, and
+// returns the measurement it prints with its rusage.
+func run1(ctx context.Context, exe string, args []string, workers int, paths []string) (measurement, error) {
 	args = append(args, paths...)
 	cmd := exec.CommandContext(ctx, exe, args...)
 	cmd.Env = append(os.Environ(), "GOMAXPROCS="+strconv.Itoa(workers))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/rehashdev/rehash/signature"
 	"io"
 	"os"
 	"runtime"
@@ -19,6 +20,7 @@ import (
 const (
 	progFloor = "floor"
 	progDedup = "dedup"
+	progEkzhu = "ekzhu" // a separate binary: see ekzhu.go
 )
 
 // measurement is what a child reports to its parent, as JSON on stdout.
@@ -30,10 +32,11 @@ type measurement struct {
 	Bytes   int64   `json:"bytes"` // decompressed record bytes
 
 	// Floor only.
+	Words    int64  `json:"words,omitempty"`
 	Shingles int64  `json:"shingles,omitempty"`
 	Checksum uint64 `json:"checksum,omitempty"`
 
-	// Dedup only.
+	// Dedup only (Candidates also from the ekzhu reference).
 	Clusters   int `json:"clusters,omitempty"`
 	Duplicates int `json:"duplicates,omitempty"`
 	Candidates int `json:"candidates,omitempty"`
@@ -87,10 +90,10 @@ func runChild(ctx context.Context, prog string, workers int, profile string, pat
 			return err
 		}
 		m.Seconds, m.Docs, m.Bytes = st.Seconds, st.Docs, st.Bytes
-		m.Shingles, m.Checksum = st.Shingles, st.Checksum
+		m.Words, m.Shingles, m.Checksum = st.Words, st.Shingles, st.Checksum
 	case progDedup:
 		start := time.Now()
-		res, err := dedup.Run(ctx, paths, &dedup.Options{Threshold: 0.8, Workers: workers})
+		res, err := dedup.Run(ctx, paths, &dedup.Options{Params: signature.Params{Threshold: 0.8}, Workers: workers})
 		if err != nil {
 			return err
 		}

@@ -1,15 +1,18 @@
-// Command rehash-bench times end-to-end dedup against the floor, a one-pass
-// read-decode-tokenize-hash of the same inputs (internal/floor), and
-// prints a markdown table.
+// Command rehash-bench times end-to-end dedup against the floor, the
+// cheapest correct read-decode-tokenize-hash pass over the same inputs
+// (internal/floor), and optionally against github.com/ekzhu/minhash-lsh,
+// and prints markdown tables.
 //
-//	go run ./cmd/rehash-bench [-corpora ../shared/corpora] [-runs 3] [-set news|gutenberg|all] [-j N] [-cpuprofile dir]
+//	go run ./cmd/rehash-bench [-corpora ../shared/corpora] [-runs 3] [-set news|mixed|all] [-j N] [-ekzhu] [-cpuprofile dir]
 //
-// Every run is a fresh child process of this binary, so that its peak RSS
-// (rusage Maxrss) belongs to that run alone; floor and dedup runs
-// alternate, so that load from other processes falls on both. The
-// "news" set is Reuters-21578 + 20 Newsgroups + BBC News, the "gutenberg"
-// set the 200 MB Gutenberg sample. A set whose files are missing is
-// skipped with a message, and the command exits 0.
+// Every run is a fresh child process, so that its peak RSS (rusage Maxrss)
+// belongs to that run alone; the programs' runs alternate (floor, dedup,
+// ekzhu, floor, ...), so that load from other processes falls on all. The
+// "news" set is Reuters-21578 + 20 Newsgroups + BBC News, the "mixed" set
+// news plus the 200 MB Gutenberg sample. A set whose files are missing is
+// skipped with a message, and the command exits 0. With -ekzhu, the
+// reference program (ekzhu/main.go.txt) is built in a temporary module
+// outside the repository and removed afterwards.
 package main
 
 import (
@@ -30,6 +33,7 @@ type options struct {
 	set     string
 	workers int
 	profile string // directory for CPU profiles, or ""
+	ekzhu   bool   // also run the ekzhu/minhash-lsh reference
 
 	child string // hidden: run one measurement in this process
 }
@@ -40,19 +44,24 @@ var sets = []struct {
 	files []string
 }{
 	{"news", []string{"reuters21578.jsonl.gz", "20newsgroups.jsonl.gz", "bbc-news.jsonl.gz"}},
-	{"gutenberg", []string{"gutenberg-200mb.jsonl.gz"}},
+	{"mixed", []string{"reuters21578.jsonl.gz", "20newsgroups.jsonl.gz", "bbc-news.jsonl.gz", "gutenberg-200mb.jsonl.gz"}},
 }
 
 const usage = `usage: rehash-bench [flags]
 
-Times dedup (threshold 0.8, default options) against the floor, a single
-read-decode-tokenize-hash pass over the same inputs, alternating runs, each
-in a fresh child process, and prints a markdown table.
+Times dedup (threshold 0.8, default options) against the floor, the
+cheapest read-decode-tokenize-hash pass over the same inputs, and with
+-ekzhu against github.com/ekzhu/minhash-lsh, alternating runs, each in a
+fresh child process, and prints markdown tables.
 
   -corpora dir     directory holding the corpora (default ../shared/corpora)
   -runs n          runs of each program per set (default 3)
-  -set name        news, gutenberg or all (default news)
+  -set name        news (Reuters + 20 Newsgroups + BBC), mixed (news + Gutenberg 200 MB)
+                   or all (default news)
   -j n             worker goroutines and GOMAXPROCS of each run (default: number of CPUs)
+  -ekzhu           also build and time the ekzhu/minhash-lsh reference (128 hashes,
+                   threshold 0.8, the floor's shingles; needs the go command and the
+                   module proxy; built in a temporary directory, removed afterwards)
   -cpuprofile dir  after the timed runs, make one more untimed run of each program
                    per set and write its CPU profile to dir/<program>-<set>.pprof
 `
@@ -95,6 +104,7 @@ func parse(args []string, stderr io.Writer) (*options, []string, error) {
 	fs.StringVar(&o.set, "set", "news", "")
 	fs.IntVar(&o.workers, "j", runtime.NumCPU(), "")
 	fs.StringVar(&o.profile, "cpuprofile", "", "")
+	fs.BoolVar(&o.ekzhu, "ekzhu", false, "")
 	fs.StringVar(&o.child, "child", "", "")
 	if err := fs.Parse(args); err != nil {
 		return nil, nil, err
@@ -105,8 +115,8 @@ func parse(args []string, stderr io.Writer) (*options, []string, error) {
 		bad = "-runs must be at least 1"
 	case o.workers < 1:
 		bad = "-j must be at least 1"
-	case o.set != "all" && !strings.Contains(" news gutenberg ", " "+o.set+" "):
-		bad = fmt.Sprintf("-set %q: want news, gutenberg or all", o.set)
+	case o.set != "all" && !strings.Contains(" news mixed ", " "+o.set+" "):
+		bad = fmt.Sprintf("-set %q: want news, mixed or all", o.set)
 	case o.child != "" && o.child != progFloor && o.child != progDedup:
 		bad = fmt.Sprintf("-child %q", o.child)
 	}

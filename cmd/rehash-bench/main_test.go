@@ -15,7 +15,7 @@ func TestSkipsMissingCorpora(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d, stderr %q", code, stderr.String())
 	}
-	if stdout.Len() != 0 || !strings.Contains(stderr.String(), "skipping set news") || !strings.Contains(stderr.String(), "skipping set gutenberg") {
+	if stdout.Len() != 0 || !strings.Contains(stderr.String(), "skipping set news") || !strings.Contains(stderr.String(), "skipping set mixed") {
 		t.Errorf("stdout %q, stderr %q", stdout.String(), stderr.String())
 	}
 }

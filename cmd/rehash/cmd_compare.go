@@ -56,6 +56,7 @@ the rehash.Link object that "rehash reuse" writes, one per pair.`,
 	f.StringVar(&o.ingest.Format, "format", "", "input format, instead of detecting it: "+fmt.Sprint(ingest.FormatNames()))
 	f.StringVar(&o.ingest.IDField, "id-field", "id", "JSON field or CSV column holding the id")
 	f.StringVar(&o.ingest.TextField, "text-field", "text", "JSON field or CSV column holding the text")
+	addReadFlags(f, &o.ingest)
 	f.BoolVar(&o.ingest.KeepMail, "keep-mail", false, "keep mail/news headers and \"-- \" signatures in the text (default: headers become title and date, signatures are dropped)")
 	return c
 }
@@ -88,6 +89,14 @@ func runCompare(ctx context.Context, o *compareOpts, args []string, stdout io.Wr
 		return err
 	}
 	l := al.Compare(al.Prepare(da), al.Prepare(db))
+	ls := []rehash.Link{l}
+	evidence.Orient(ls, func(id string) string {
+		if id == da.ID {
+			return da.Meta.Date
+		}
+		return db.Meta.Date
+	})
+	l = ls[0]
 	if o.json {
 		enc := json.NewEncoder(stdout)
 		return enc.Encode(l)

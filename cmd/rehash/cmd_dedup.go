@@ -7,11 +7,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
 	"github.com/rehashdev/rehash/dedup"
 	"github.com/rehashdev/rehash/ingest"
+	"github.com/rehashdev/rehash/internal/output"
 	"github.com/spf13/cobra"
 )
 
@@ -47,15 +49,26 @@ records byte for byte to --dedup-out, and a summary to standard error.`,
 	f.StringVar(&o.dedupOut, "dedup-out", "", "write the kept input records, byte for byte and in input order, to this file")
 	o.register(f, withSignature|withKeep)
 	f.BoolVar(&o.run.TwoPass, "two-pass", false, "hold only band keys while reading and read the inputs again for the candidates' shingles: for corpora whose shingles (8 bytes a word) do not fit in memory; not for standard input")
+	f.Var((*byteSize)(&o.run.Memory), "memory", "bound memory to about this size (e.g. 1GiB) whatever the corpus size: band keys sorted in runs on disk and merged, candidates' shingles read again and verified from disk; output identical; not for standard input or --dedup-out; temporary files go to $TMPDIR")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar and no summary")
 	return c
 }
 
 func runDedup(ctx context.Context, o *dedupOpts, paths []string, stdout, stderr io.Writer) error {
+	// Everything that can be checked before reading is checked before any
+	// output is created: flags, then the inputs, then the outputs.
 	if _, err := o.options(); err != nil {
 		return err
 	}
 	o.run.KeepRaw = o.dedupOut != ""
+	if _, err := o.run.WithDefaults(); err != nil {
+		return err
+	}
+	if o.run.Memory > 0 {
+		// The budget covers the whole process: let the garbage collector
+		// hold the heap to it rather than to twice the live data.
+		debug.SetMemoryLimit(o.run.Memory)
+	}
 	o.run.Progress = &dedup.Progress{}
 
 	// Two streams on standard output would interleave mid-line.
@@ -68,25 +81,33 @@ func runDedup(ctx context.Context, o *dedupOpts, paths []string, stdout, stderr 
 	if onStdout > 1 {
 		return usageError{errors.New("only one of -o, --pairs and --dedup-out can be standard output (-)")}
 	}
-	// Open the outputs first: a typo in a path should fail before an hour
-	// of work, not after.
-	out, err := createOutput(o.output, stdout)
+	if strings.HasSuffix(o.dedupOut, ".parquet") {
+		if err := oneParquetInput(paths, o.dedupOut); err != nil {
+			return err
+		}
+	}
+	if err := output.Check(paths, []string{o.output, o.pairs, o.dedupOut}, o.ingest.Stdin, stdout); err != nil {
+		return err
+	}
+	// Create the outputs (temporary files beside them) before the work: a
+	// typo in a directory fails now, not after an hour of reading.
+	out, err := output.Create(o.output, stdout)
 	if err != nil {
 		return err
 	}
-	defer out.Close()
-	var pairs, kept *output
+	defer out.Abort()
+	var pairs, kept *output.File
 	if o.pairs != "" {
-		if pairs, err = createOutput(o.pairs, stdout); err != nil {
+		if pairs, err = output.Create(o.pairs, stdout); err != nil {
 			return err
 		}
-		defer pairs.Close()
+		defer pairs.Abort()
 	}
 	if o.dedupOut != "" {
-		if kept, err = createOutput(o.dedupOut, stdout); err != nil {
+		if kept, err = output.Create(o.dedupOut, stdout); err != nil {
 			return err
 		}
-		defer kept.Close()
+		defer kept.Abort()
 	}
 
 	var bar *progress
@@ -101,29 +122,32 @@ func runDedup(ctx context.Context, o *dedupOpts, paths []string, stdout, stderr 
 	}
 	defer res.Close()
 
-	if err := res.WriteClusters(out); err != nil {
+	err = output.WriteAll(
+		output.Job{File: out, Write: res.WriteClusters},
+		output.Job{File: pairs, Write: res.WritePairs},
+		output.Job{File: kept, Write: func(w io.Writer) error { return writeKept(res, w, o.dedupOut) }},
+	)
+	if err != nil {
 		return err
-	}
-	if pairs != nil {
-		if err := res.WritePairs(pairs); err != nil {
-			return err
-		}
-	}
-	if kept != nil {
-		if err := writeKept(res, kept, o.dedupOut); err != nil {
-			return err
-		}
-	}
-	for _, f := range []*output{out, pairs, kept} {
-		if err := f.Close(); err != nil {
-			return err
-		}
 	}
 	res.Stats.Seconds = time.Since(start).Seconds()
 	if !o.quiet {
 		res.Stats.Summary(stderr)
 		fmt.Fprintf(stderr, "rehash: LSH %s over %d slots, threshold %.2f, %d-word shingles\n",
-			res.Params, o.run.Size, o.run.Threshold, o.run.K)
+			res.Params.Banding(), res.Params.Slots, res.Params.Threshold, res.Params.Shingle)
+	}
+	return nil
+}
+
+// oneParquetInput checks, before the run, what Parquet output needs: one
+// input, a file that is not standard input. Its format is checked again
+// once read.
+func oneParquetInput(paths []string, name string) error {
+	if len(paths) != 1 || paths[0] == "-" {
+		return usageError{fmt.Errorf("--dedup-out %s: Parquet output needs exactly one Parquet input file", name)}
+	}
+	if fi, err := os.Stat(paths[0]); err == nil && fi.IsDir() {
+		return usageError{fmt.Errorf("--dedup-out %s: Parquet output needs exactly one Parquet input file, not the directory %s", name, paths[0])}
 	}
 	return nil
 }
@@ -132,7 +156,7 @@ func runDedup(ctx context.Context, o *dedupOpts, paths []string, stdout, stderr 
 // asks for Parquet, which is written by copying the kept rows of the one
 // Parquet input with its schema; anything else is written by
 // dedup.Result.WriteKept in the input's own framing.
-func writeKept(res *dedup.Result, out *output, name string) error {
+func writeKept(res *dedup.Result, out io.Writer, name string) error {
 	if !strings.HasSuffix(name, ".parquet") {
 		return res.WriteKept(out)
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"sync"
 	"time"
 
@@ -33,6 +34,12 @@ func (o *indexOpts) openIndex() (*index.Index, error) {
 	if errors.Is(err, index.ErrParams) || errors.Is(err, index.ErrInvalid) {
 		return nil, usageError{err}
 	}
+	if err == nil {
+		// What recovery dropped is said once, at open, by every command.
+		for _, w := range ix.Warnings() {
+			fmt.Fprintf(os.Stderr, "rehash: warning: %s: %s\n", o.dir, w)
+		}
+	}
 	return ix, err
 }
 
@@ -45,7 +52,8 @@ func newIndexCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 signatures and exact verification as rehash dedup. See docs/index.md.`,
 	}
 	c.AddCommand(newIndexAddCmd(stdin, stderr), newIndexQueryCmd(stdin, stdout),
-		newIndexStatsCmd(stdout), newIndexDeleteCmd(stderr), newIndexSettleCmd(stdout))
+		newIndexStatsCmd(stdout), newIndexDeleteCmd(stderr), newIndexSettleCmd(stdout),
+		newIndexCheckCmd(stdout), newIndexRepairCmd(stdout))
 	return c
 }
 
@@ -55,8 +63,8 @@ func indexFlags(c *cobra.Command, o *indexOpts, params bool) {
 	f.Int64Var(&o.cacheMB, "cache-mb", 0, "block cache in MiB (0: an eighth of memory, 64 MiB to 4 GiB)")
 	if params {
 		f.Float64VarP(&o.open.Threshold, "threshold", "t", 0, "Jaccard threshold the index is built for (0: the index's, or 0.8 for a new one)")
-		f.IntVarP(&o.open.K, "shingle", "k", 0, "words per shingle (0: the index's, or 5)")
-		f.IntVar(&o.open.Size, "slots", 0, "signature slots (0: the index's, or 128)")
+		f.IntVarP(&o.open.Shingle, "shingle", "k", 0, "words per shingle (0: the index's, or 5)")
+		f.IntVar(&o.open.Slots, "slots", 0, "signature slots (0: the index's, or 128)")
 		f.Uint64Var(&o.open.Seed, "seed", 0, "hash seed (0: the index's, or the default)")
 		f.IntVar(&o.open.Bands, "bands", 0, "LSH bands (0: the index's, or chosen from the threshold)")
 		f.IntVar(&o.open.Rows, "rows", 0, "LSH rows per band (0: the index's, or chosen from the threshold)")
@@ -68,6 +76,7 @@ func ingestFlags(c *cobra.Command, o *ingest.Options) {
 	f.StringVar(&o.Format, "format", "", "input format, instead of detecting it: "+fmt.Sprint(ingest.FormatNames()))
 	f.StringVar(&o.IDField, "id-field", "id", "JSON field or CSV column holding the id")
 	f.StringVar(&o.TextField, "text-field", "text", "JSON field or CSV column holding the text")
+	addReadFlags(f, o)
 }
 
 // indexAddOpts configure `rehash index add`.
@@ -320,7 +329,7 @@ func writeStats(w io.Writer, st index.Stats) error {
 	p := st.Params
 	return json.NewEncoder(w).Encode(map[string]any{
 		"docs": st.Docs, "disk_bytes": st.DiskBytes, "format": p.Format,
-		"params":          map[string]any{"threshold": p.Threshold, "shingle": p.K, "slots": p.Size, "seed": p.Seed, "bands": p.Bands, "rows": p.Rows},
+		"params":          map[string]any{"threshold": p.Threshold, "shingle": p.Shingle, "slots": p.Slots, "seed": p.Seed, "bands": p.Bands, "rows": p.Rows},
 		"l0_files":        st.L0Files,
 		"l0_sublevels":    st.L0Sublevels,
 		"read_amp":        st.ReadAmp,

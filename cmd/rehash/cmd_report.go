@@ -14,6 +14,7 @@ import (
 	"github.com/rehashdev/rehash"
 	"github.com/rehashdev/rehash/dedup"
 	"github.com/rehashdev/rehash/evidence"
+	"github.com/rehashdev/rehash/internal/output"
 	"github.com/rehashdev/rehash/report"
 	"github.com/rehashdev/rehash/reuse"
 	"github.com/spf13/cobra"
@@ -80,6 +81,13 @@ func runReport(ctx context.Context, o *reportOpts, paths []string, stdout, stder
 			return usageError{errors.New("report reads its inputs twice and cannot read standard input; give files")}
 		}
 	}
+	inputs := paths
+	if o.links != "" {
+		inputs = append(inputs[:len(inputs):len(inputs)], o.links)
+	}
+	if err := output.Check(inputs, []string{o.output}, nil, stdout); err != nil {
+		return err
+	}
 	var fromFile []rehash.Link
 	if o.links != "" {
 		var err error
@@ -87,11 +95,11 @@ func runReport(ctx context.Context, o *reportOpts, paths []string, stdout, stder
 			return err
 		}
 	}
-	out, err := createOutput(o.output, stdout)
+	out, err := output.Create(o.output, stdout)
 	if err != nil {
 		return err
 	}
-	defer out.Close()
+	defer out.Abort()
 
 	res, err := dedup.Run(ctx, paths, &o.run)
 	if err != nil {
@@ -124,7 +132,7 @@ func runReport(ctx context.Context, o *reportOpts, paths []string, stdout, stder
 		return err
 	}
 	in.Notes = []string{fmt.Sprintf("%d documents read; near-duplicates at Jaccard ≥ %.2f over %d-word shingles, keep %s.",
-		len(res.Docs), o.run.Threshold, o.run.K, keep)}
+		len(res.Docs), o.run.Threshold, o.run.Shingle, keep)}
 	if !o.noReuse {
 		in.Notes = append(in.Notes, fmt.Sprintf("Reuse search: shared passages of at least %d words; text in more than %d documents is boilerplate.",
 			o.reuse.Align.MinWords, o.reuse.MaxDF))
@@ -132,10 +140,7 @@ func runReport(ctx context.Context, o *reportOpts, paths []string, stdout, stder
 	if o.links != "" {
 		in.Notes = append(in.Notes, fmt.Sprintf("%d links read from %s.", len(fromFile), o.links))
 	}
-	if err := report.Write(out, in); err != nil {
-		return err
-	}
-	if err := out.Close(); err != nil {
+	if err := output.WriteAll(output.Job{File: out, Write: func(w io.Writer) error { return report.Write(w, in) }}); err != nil {
 		return err
 	}
 	if !o.quiet {

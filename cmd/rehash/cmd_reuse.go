@@ -12,6 +12,7 @@ import (
 	"github.com/rehashdev/rehash"
 	"github.com/rehashdev/rehash/evidence"
 	"github.com/rehashdev/rehash/ingest"
+	"github.com/rehashdev/rehash/internal/output"
 	"github.com/rehashdev/rehash/reuse"
 	"github.com/spf13/cobra"
 )
@@ -47,10 +48,12 @@ does not depend on -j.`,
 	f.StringVarP(&o.output, "output", "o", "-", "links output, one JSON line per pair (- for standard output; .gz/.zst compress)")
 	f.IntVar(&o.run.Align.MinWords, "min-words", 8, "shortest shared passage, in words")
 	f.IntVar(&o.run.MaxDF, "max-df", 20, "text in more documents than this is boilerplate and links nothing")
+	f.Float64Var(&o.run.Rarity, "rarity", 3.25, "bits of information per word (of max(--min-words, 8)) a shared passage must carry, a word in df of N documents carrying log2(N/df); negative: off")
 	f.IntVarP(&o.run.Workers, "jobs", "j", 0, "worker goroutines (0: all cores); output does not depend on it")
 	f.StringVar(&o.ingest.Format, "format", "", "input format, instead of detecting it: "+fmt.Sprint(ingest.FormatNames()))
 	f.StringVar(&o.ingest.IDField, "id-field", "id", "JSON field or CSV column holding the id")
 	f.StringVar(&o.ingest.TextField, "text-field", "text", "JSON field or CSV column holding the text")
+	addReadFlags(f, &o.ingest)
 	f.BoolVar(&o.ingest.KeepMail, "keep-mail", false, "keep mail/news headers and \"-- \" signatures in the text (default: headers become title and date, signatures are dropped)")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no summary")
 	return c
@@ -58,11 +61,14 @@ does not depend on -j.`,
 
 func runReuse(ctx context.Context, o *reuseOpts, paths []string, stdout, stderr io.Writer) error {
 	o.run.Ingest = &o.ingest
-	out, err := createOutput(o.output, stdout)
+	if err := output.Check(paths, []string{o.output}, nil, stdout); err != nil {
+		return err
+	}
+	out, err := output.Create(o.output, stdout)
 	if err != nil {
 		return err
 	}
-	defer out.Close()
+	defer out.Abort()
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
 	counts := map[rehash.Relation]int{}
@@ -76,7 +82,7 @@ func runReuse(ctx context.Context, o *reuseOpts, paths []string, stdout, stderr 
 	case err != nil:
 		return err
 	}
-	if err := out.Close(); err != nil {
+	if err := out.Commit(); err != nil {
 		return err
 	}
 	if !o.quiet {

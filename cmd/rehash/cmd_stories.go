@@ -8,6 +8,7 @@ import (
 
 	"github.com/rehashdev/rehash/dedup"
 	"github.com/rehashdev/rehash/ingest"
+	"github.com/rehashdev/rehash/internal/output"
 	"github.com/rehashdev/rehash/story"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -28,12 +29,11 @@ func (s *storyFlags) register(f *pflag.FlagSet) {
 	f.Float64VarP(&s.story.Threshold, "threshold", "t", 0, "cosine similarity to a story's centroid at or above which a document joins the story (0: by story size, the 99th percentile of the similarity to random stories of the input; see docs/design.md, Stories)")
 	f.DurationVar(&s.story.Window, "window", story.DefaultWindow, "a story closes when no document has joined it for this long")
 	f.Float64Var(&s.dedup.Threshold, "dup-threshold", 0.8, "Jaccard similarity at or above which documents are near-duplicates (their clusters nest inside stories)")
-	f.IntVarP(&s.dedup.K, "shingle", "k", 5, "words per shingle, for near-duplicates")
+	f.IntVarP(&s.dedup.Shingle, "shingle", "k", 5, "words per shingle, for near-duplicates")
 	f.Uint64Var(&s.dedup.Seed, "seed", dedup.DefaultSeed, "hash seed")
 	f.IntVarP(&s.dedup.Workers, "jobs", "j", 0, "worker goroutines (0: all cores); output does not depend on it")
 	f.StringVar(&s.onError, "on-error", "fail", "on a bad record: fail (stop, naming it) or skip (count it and go on)")
-	f.StringVar(&s.batch.DateField, "date-field", "", "JSON field holding the date (ISO 8601, mail, epoch seconds or milliseconds), instead of the metadata's date")
-	f.StringVar(&s.batch.SiteField, "site-field", "", "JSON field holding the site or publisher, instead of the metadata's site")
+	f.StringVar(&s.batch.SiteField, "site-field", "", "JSON field holding the site or publisher, instead of the metadata's site (JSON Lines)")
 	addInputFlags(f, &s.ingest)
 }
 
@@ -86,17 +86,20 @@ func runStories(ctx context.Context, o *storiesOpts, paths []string, stdout, std
 	if o.output == "-" && o.stories == "-" {
 		return usageError{errors.New("only one of -o and --stories can be standard output (-)")}
 	}
-	out, err := createOutput(o.output, stdout)
+	if err := output.Check(paths, []string{o.output, o.stories}, o.ingest.Stdin, stdout); err != nil {
+		return err
+	}
+	out, err := output.Create(o.output, stdout)
 	if err != nil {
 		return err
 	}
-	defer out.Close()
-	var sums *output
+	defer out.Abort()
+	var sums *output.File
 	if o.stories != "" {
-		if sums, err = createOutput(o.stories, stdout); err != nil {
+		if sums, err = output.Create(o.stories, stdout); err != nil {
 			return err
 		}
-		defer sums.Close()
+		defer sums.Abort()
 	}
 	res, err := story.Run(ctx, paths, b)
 	if errors.Is(err, story.ErrOptions) {
@@ -106,18 +109,12 @@ func runStories(ctx context.Context, o *storiesOpts, paths []string, stdout, std
 		return err
 	}
 	defer res.Dedup.Close()
-	if err := res.WriteDocs(out); err != nil {
+	err = output.WriteAll(
+		output.Job{File: out, Write: res.WriteDocs},
+		output.Job{File: sums, Write: res.WriteStories},
+	)
+	if err != nil {
 		return err
-	}
-	if sums != nil {
-		if err := res.WriteStories(sums); err != nil {
-			return err
-		}
-	}
-	for _, f := range []*output{out, sums} {
-		if err := f.Close(); err != nil {
-			return err
-		}
 	}
 	if !o.quiet {
 		st := res.Stats

@@ -27,16 +27,17 @@ const (
 
 func (r *runFlags) register(f *pflag.FlagSet, groups int) {
 	f.Float64VarP(&r.run.Threshold, "threshold", "t", 0.8, "Jaccard similarity at or above which documents are near-duplicates")
-	f.IntVarP(&r.run.K, "shingle", "k", 5, "words per shingle")
+	f.IntVarP(&r.run.Shingle, "shingle", "k", 5, "words per shingle")
 	if groups&withSignature != 0 {
-		f.IntVar(&r.run.Size, "slots", 128, "signature slots (MinHash size)")
+		f.IntVar(&r.run.Slots, "slots", 128, "signature slots (MinHash size)")
 		f.IntVar(&r.run.Bands, "bands", 0, "LSH bands (0: chosen from the threshold)")
 		f.IntVar(&r.run.Rows, "rows", 0, "LSH rows per band (0: chosen from the threshold)")
 	}
 	f.Uint64Var(&r.run.Seed, "seed", dedup.DefaultSeed, "hash seed")
 	f.IntVarP(&r.run.Workers, "jobs", "j", 0, "worker goroutines (0: all cores); output does not depend on it")
 	if groups&withKeep != 0 {
-		f.StringVar(&r.keep, "keep", "first", "which document a cluster keeps: first (in input order), longest, earliest (by date)")
+		f.StringVar(&r.keep, "keep", "first", "which document a cluster keeps: first (in input order), longest, earliest or latest (by date; undated last)")
+		f.BoolVar(&r.run.MergeContained, "merge-contained", false, "merge a pair where one document lies whole inside the other and the other adds text (default: report it with \"contained\", keep both)")
 	}
 	f.StringVar(&r.onError, "on-error", "fail", "on a bad record: fail (stop, naming it) or skip (count it and go on)")
 	addInputFlags(f, &r.ingest)
@@ -61,4 +62,14 @@ func addInputFlags(f *pflag.FlagSet, o *ingest.Options) {
 	f.StringVar(&o.Format, "format", "", "input format, instead of detecting it: "+fmt.Sprint(ingest.FormatNames()))
 	f.StringVar(&o.IDField, "id-field", "id", "JSON field or CSV column holding the id")
 	f.StringVar(&o.TextField, "text-field", "text", "JSON field or CSV column holding the text")
+	addReadFlags(f, o)
+}
+
+// addReadFlags binds the flags that say how a record's text and metadata
+// are read, whatever its format.
+func addReadFlags(f *pflag.FlagSet, o *ingest.Options) {
+	f.StringVar(&o.TitleField, "title-field", "title", "JSON field, CSV or Parquet column holding the title")
+	f.StringVar(&o.DateField, "date-field", "date", "JSON field, CSV or Parquet column holding the date (any common layout, or epoch seconds/milliseconds)")
+	f.StringVar(&o.Charset, "charset", "", "charset of every input, instead of detecting it (BOM, valid UTF-8, declared, else windows-1252): e.g. windows-1252, latin1, utf-16le, shift_jis")
+	f.StringVar(&o.Content, "content", "auto", "what a record's text holds: auto (sniff each record), text, or html (extract the main text)")
 }

@@ -1,8 +1,9 @@
 // Command rehash finds duplicated, near-duplicated and reused text in
 // document collections. See README.md for a tour.
 //
-// Exit codes: 0 success, 1 failure, 2 bad usage or options, 3 bad input
-// (a record that cannot be used, with --on-error fail).
+// Exit codes (README "Exit codes"): 0 success, 1 failure, 2 bad usage or
+// options, 3 bad input (a record that cannot be used, with --on-error
+// fail), 130 interrupted. exitCode below is the one place that picks them.
 package main
 
 import (
@@ -12,26 +13,46 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
 
 	"github.com/rehashdev/rehash"
 	"github.com/rehashdev/rehash/cluster"
 	"github.com/rehashdev/rehash/dedup"
 	"github.com/rehashdev/rehash/ingest"
+	"github.com/rehashdev/rehash/internal/output"
 	"github.com/spf13/cobra"
 )
 
 // Exit codes.
 const (
-	exitOK       = 0
-	exitFailure  = 1
-	exitUsage    = 2
-	exitBadInput = 3
+	exitOK          = 0
+	exitFailure     = 1
+	exitUsage       = 2
+	exitBadInput    = 3
+	exitInterrupted = 130 // 128 + SIGINT, as a shell reports a killed job
 )
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+func main() { os.Exit(mainExit()) }
+
+// mainExit runs the command line of the process, as main and the test
+// scripts do. The first interrupt cancels the run, which removes its
+// temporary outputs and exits 130 as it unwinds; a second one exits at
+// once, still removing them.
+func mainExit() int {
+	output.IgnoreSIGPIPE()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-sigs
+		cancel()
+		<-sigs
+		output.RemoveTemps()
+		fmt.Fprintln(os.Stderr, "rehash: interrupted")
+		os.Exit(exitInterrupted)
+	}()
+	return run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 }
 
 // usageError marks errors in how the command was called.
@@ -45,11 +66,15 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root := newRootCmd(stdin, stdout, stderr)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
-	if err == nil {
-		return exitOK
+	code := exitCode(err)
+	switch {
+	case code == exitOK:
+	case code == exitInterrupted:
+		fmt.Fprintln(stderr, "rehash: interrupted")
+	default:
+		fmt.Fprintf(stderr, "rehash: %v\n", err)
 	}
-	fmt.Fprintf(stderr, "rehash: %v\n", err)
-	return exitCode(err)
+	return code
 }
 
 // exitCode maps an error to the process exit code, in one place.
@@ -57,7 +82,16 @@ func exitCode(err error) int {
 	var rerr *rehash.RecordError
 	var uerr usageError
 	switch {
+	case err == nil,
+		// The reader of standard output went away (| head): what it
+		// wanted was written, and the files were complete before it.
+		errors.Is(err, output.ErrClosedPipe), errors.Is(err, syscall.EPIPE):
+		return exitOK
+	case errors.Is(err, context.Canceled):
+		return exitInterrupted
 	case errors.As(err, &uerr),
+		errors.Is(err, output.ErrSameFile),
+		errors.Is(err, output.ErrInsideInput),
 		errors.Is(err, dedup.ErrOptions),
 		errors.Is(err, cluster.ErrPolicy),
 		errors.Is(err, ingest.ErrUnknownFormat):

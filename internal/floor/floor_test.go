@@ -46,3 +46,33 @@ func TestRunMissingFile(t *testing.T) {
 		t.Fatal("no error for a missing file")
 	}
 }
+
+func TestWordsAndShingles(t *testing.T) {
+	for _, c := range []struct {
+		text            string
+		words, shingles int64
+	}{
+		{"", 0, 0},
+		{" -- ", 0, 0},
+		{"Hello, WORLD_x café-au-lait 3.5", 7, 3},
+		{"ÉCOLE école", 2, 1},
+		{"日本語 text", 2, 1},
+	} {
+		var (
+			st Stats
+			sh shingler
+		)
+		sh.add(&st, []byte(c.text))
+		if st.Words != c.words || st.Shingles != c.shingles {
+			t.Errorf("%q: %d words, %d shingles; want %d, %d", c.text, st.Words, st.Shingles, c.words, c.shingles)
+		}
+	}
+	// Case does not change the shingles.
+	var a, b Stats
+	var sh shingler
+	sh.add(&a, []byte("The Quick Brown Fox Jumps Over"))
+	sh.add(&b, []byte("the quick brown fox jumps over"))
+	if a.Checksum != b.Checksum {
+		t.Error("case changed the shingle hashes")
+	}
+}

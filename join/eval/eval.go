@@ -40,6 +40,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/rehashdev/rehash/signature"
 	"math"
 	"slices"
 	"time"
@@ -83,12 +84,8 @@ type Options struct {
 // Report is the outcome of an evaluation. Ratios with an empty
 // denominator are 1.
 type Report struct {
-	Threshold float64 `json:"threshold"`
-	K         int     `json:"shingle"`
-	Slots     int     `json:"slots"`
-	Bands     int     `json:"bands"`
-	Rows      int     `json:"rows"`
-	Seed      uint64  `json:"seed"`
+	// Params are the run's signature parameters, defaults filled in.
+	signature.Params
 
 	// Docs counts accepted documents; Distinct the distinct normalized
 	// texts among them; ExactDuplicates the rest. ExactFound counts
@@ -243,9 +240,8 @@ func Exact(ctx context.Context, paths []string, opts *Options) (*Report, error) 
 	joinSecs := time.Since(start).Seconds()
 
 	r := &Report{
-		Threshold: do.Threshold, K: do.K, Slots: do.Size, Seed: do.Seed,
-		Bands: res.Params.Bands, Rows: res.Params.Rows,
-		Docs: len(sets), Distinct: len(distinct), ExactDuplicates: len(sets) - len(distinct),
+		Params: res.Params,
+		Docs:   len(sets), Distinct: len(distinct), ExactDuplicates: len(sets) - len(distinct),
 		StrongThreshold: round(do.Threshold + Margin),
 		Candidates:      res.Stats.Candidates,
 		DedupSeconds:    dedupSecs, SetsSeconds: setsSecs, JoinSeconds: joinSecs,
@@ -275,7 +271,7 @@ func Exact(ctx context.Context, paths []string, opts *Options) (*Report, error) 
 	for _, p := range truth {
 		a, b := doc[p.A], doc[p.B]
 		uf.Union(a, b)
-		coll := res.Params.Collision(p.Jaccard)
+		coll := res.Params.Banding().Collision(p.Jaccard)
 		expected += coll
 		bk := &r.Buckets[bucketOf(p.Jaccard, do.Threshold, len(r.Buckets))]
 		bk.Pairs++

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/rehashdev/rehash/signature"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -90,7 +91,7 @@ func TestExact(t *testing.T) {
 	for seed := uint64(1); seed <= 3; seed++ {
 		path, copies := corpus(t, seed)
 		for _, th := range []float64{0.8, 0.5, 0.9} {
-			rep, err := Exact(context.Background(), []string{path}, &Options{Dedup: &dedup.Options{Threshold: th}})
+			rep, err := Exact(context.Background(), []string{path}, &Options{Dedup: &dedup.Options{Params: signature.Params{Threshold: th}}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -127,7 +128,7 @@ func TestExact(t *testing.T) {
 
 func TestExactReport(t *testing.T) {
 	path, _ := corpus(t, 4)
-	rep, err := Exact(context.Background(), []string{path}, &Options{Missed: 3, Dedup: &dedup.Options{Threshold: 0.5, Bands: 2, Rows: 16}})
+	rep, err := Exact(context.Background(), []string{path}, &Options{Missed: 3, Dedup: &dedup.Options{Params: signature.Params{Threshold: 0.5, Bands: 2, Rows: 16}}})
 	if err != nil {
 		t.Fatal(err)
 	}

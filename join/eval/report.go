@@ -20,7 +20,7 @@ func (r *Report) WriteText(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	p := func(format string, a ...any) { fmt.Fprintf(bw, format, a...) }
 	p("threshold %.2f, %d-word shingles, %d slots, LSH b=%d r=%d, seed %#x\n",
-		r.Threshold, r.K, r.Slots, r.Bands, r.Rows, r.Seed)
+		r.Threshold, r.Shingle, r.Slots, r.Bands, r.Rows, r.Seed)
 	p("documents  %d: %d distinct texts, %d exact duplicates (%d reported by dedup)\n",
 		r.Docs, r.Distinct, r.ExactDuplicates, r.ExactFound)
 	p("near pairs %d true (J ≥ %.2f), %d found, %d both\n", r.TruePairs, r.Threshold, r.FoundPairs, r.Both)
