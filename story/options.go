@@ -2,6 +2,7 @@ package story
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"time"
 )
@@ -115,4 +116,18 @@ func (o *Options) validate() error {
 		return fmt.Errorf("%w: negative term count", ErrOptions)
 	}
 	return nil
+}
+
+// Flags binds the options a user chooses to fs, with their defaults:
+// --threshold and --window. The other fields are the method's design
+// (docs/design.md, "Stories") and have no flags.
+func (o *Options) Flags(fs *flag.FlagSet) {
+	fs.Float64Var(&o.Threshold, "threshold", 0, "cosine similarity to a story's centroid at or above which a document joins the story (0: by story size, the 99th percentile of the similarity to random stories of the input; see docs/design.md, Stories)")
+	fs.DurationVar(&o.Window, "window", DefaultWindow, "a story closes when no document has joined it for this long")
+}
+
+// Validate returns the error NewClusterer and Run would return for o.
+func (o *Options) Validate() error {
+	c := o.withDefaults()
+	return c.validate()
 }

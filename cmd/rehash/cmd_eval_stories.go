@@ -72,7 +72,10 @@ func runEvalStories(ctx context.Context, o *evalStoriesOpts, paths []string, std
 	if o.batch.LabelField == "" && !o.batch.LabelSubject && len(expect) == 0 {
 		return usageError{errors.New("nothing to score against: give --label-field, --label-subject or --expect")}
 	}
-	b := o.options()
+	b, err := o.options(nil)
+	if err != nil {
+		return err
+	}
 	b.Plain = true
 	res, err := story.Run(ctx, paths, b)
 	if errors.Is(err, story.ErrOptions) {

@@ -7,7 +7,6 @@ import (
 	"io"
 
 	"github.com/rehashdev/rehash/dedup"
-	"github.com/rehashdev/rehash/ingest"
 	"github.com/rehashdev/rehash/internal/output"
 	"github.com/rehashdev/rehash/story"
 	"github.com/spf13/cobra"
@@ -15,34 +14,42 @@ import (
 )
 
 // storyFlags binds the flags of a story run, shared by stories and eval
-// stories. --threshold is the story threshold; dedup's own is
-// --dup-threshold.
+// stories: story.Options.Flags (--threshold is the story threshold), the
+// near-duplicate run's own (--dup-threshold, --shingle, --seed, --jobs),
+// and the input flags.
 type storyFlags struct {
-	story   story.Options
-	dedup   dedup.Options
-	ingest  ingest.Options
-	batch   story.Batch
-	onError string
+	story story.Options
+	dedup dedup.Options
+	batch story.Batch
+	inputFlags
 }
 
 func (s *storyFlags) register(f *pflag.FlagSet) {
-	f.Float64VarP(&s.story.Threshold, "threshold", "t", 0, "cosine similarity to a story's centroid at or above which a document joins the story (0: by story size, the 99th percentile of the similarity to random stories of the input; see docs/design.md, Stories)")
-	f.DurationVar(&s.story.Window, "window", story.DefaultWindow, "a story closes when no document has joined it for this long")
+	libFlags(f, s.story.Flags)
 	f.Float64Var(&s.dedup.Threshold, "dup-threshold", 0.8, "Jaccard similarity at or above which documents are near-duplicates (their clusters nest inside stories)")
 	f.IntVarP(&s.dedup.Shingle, "shingle", "k", 5, "words per shingle, for near-duplicates")
 	f.Uint64Var(&s.dedup.Seed, "seed", dedup.DefaultSeed, "hash seed")
 	f.IntVarP(&s.dedup.Workers, "jobs", "j", 0, "worker goroutines (0: all cores); output does not depend on it")
-	f.StringVar(&s.onError, "on-error", "fail", "on a bad record: fail (stop, naming it) or skip (count it and go on)")
 	f.StringVar(&s.batch.SiteField, "site-field", "", "JSON field holding the site or publisher, instead of the metadata's site (JSON Lines)")
-	addInputFlags(f, &s.ingest)
+	s.inputFlags.bind(f)
 }
 
-func (s *storyFlags) options() *story.Batch {
-	s.dedup.OnError = dedup.OnError(s.onError)
-	s.dedup.Ingest = &s.ingest
+// options returns the run's options, checked before any output is made.
+func (s *storyFlags) options(stdin io.Reader) (*story.Batch, error) {
+	in, err := s.input(stdin)
+	if err != nil {
+		return nil, err
+	}
+	s.dedup.Ingest, s.dedup.OnError = in, s.onError
+	if _, err := s.dedup.WithDefaults(); err != nil {
+		return nil, err
+	}
+	if err := s.story.Validate(); err != nil {
+		return nil, usageError{err}
+	}
 	s.batch.Story = &s.story
 	s.batch.Dedup = &s.dedup
-	return &s.batch
+	return &s.batch, nil
 }
 
 type storiesOpts struct {
@@ -69,8 +76,7 @@ to standard error. See docs/design.md, "Stories".`,
   rehash stories headlines.jsonl.gz --date-field timestamp --site-field publisher`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			o.ingest.Stdin = stdin
-			return runStories(c.Context(), o, args, stdout, stderr)
+			return runStories(c.Context(), o, args, stdin, stdout, stderr)
 		},
 	}
 	f := c.Flags()
@@ -81,12 +87,15 @@ to standard error. See docs/design.md, "Stories".`,
 	return c
 }
 
-func runStories(ctx context.Context, o *storiesOpts, paths []string, stdout, stderr io.Writer) error {
-	b := o.options()
+func runStories(ctx context.Context, o *storiesOpts, paths []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	b, err := o.options(stdin)
+	if err != nil {
+		return err
+	}
 	if o.output == "-" && o.stories == "-" {
 		return usageError{errors.New("only one of -o and --stories can be standard output (-)")}
 	}
-	if err := output.Check(paths, []string{o.output, o.stories}, o.ingest.Stdin, stdout); err != nil {
+	if err := output.Check(paths, []string{o.output, o.stories}, stdin, stdout); err != nil {
 		return err
 	}
 	out, err := output.Create(o.output, stdout)
