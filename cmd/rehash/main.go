@@ -94,7 +94,9 @@ func exitCode(err error) int {
 		errors.Is(err, output.ErrInsideInput),
 		errors.Is(err, dedup.ErrOptions),
 		errors.Is(err, cluster.ErrPolicy),
-		errors.Is(err, ingest.ErrUnknownFormat):
+		errors.Is(err, ingest.ErrUnknownFormat),
+		errors.Is(err, ingest.ErrCharset),
+		errors.Is(err, ingest.ErrContent):
 		return exitUsage
 	case errors.As(err, &rerr):
 		return exitBadInput
