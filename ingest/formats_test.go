@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -384,4 +385,29 @@ func flip(b []byte, i int) []byte {
 		c[j] ^= 0xff
 	}
 	return c
+}
+
+// TestParquetPanicIsCountedSkip reads the 999-byte file the fuzzer found,
+// which makes parquet-go dereference a nil pointer while decoding a data
+// page: the panic must become a record error naming the file (a counted
+// skip under --on-error skip), not a crash.
+func TestParquetPanicIsCountedSkip(t *testing.T) {
+	seed, err := os.ReadFile(filepath.Join("testdata", "fuzz", "FuzzParquet", "crafted-999-bytes-nil-deref"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitN(string(seed), "\n", 3)
+	data, err := strconv.Unquote(strings.TrimSuffix(strings.TrimPrefix(lines[1], "[]byte("), ")"))
+	if err != nil || len(data) != 999 {
+		t.Fatalf("seed: %d bytes, %v", len(data), err)
+	}
+	rs, err := readFiles(t, map[string][]byte{"crash.parquet": []byte(data)}, "crash.parquet", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) != 1 || rs[0].err == nil || rs[0].err.Reason != rehash.SkipMalformed ||
+		!errors.Is(rs[0].err, errDecoderPanic) || !strings.HasSuffix(rs[0].err.Source.Path, "crash.parquet") {
+		t.Fatalf("got %+v, want one malformed record naming crash.parquet, from a recovered panic", rs)
+	}
+	t.Log(rs[0].err)
 }
