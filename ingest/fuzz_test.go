@@ -98,7 +98,7 @@ func FuzzTranscode(f *testing.F) {
 	labels := []string{"windows-1252", "utf-16le", "shift_jis", "euc-kr", "gbk", "iso-2022-jp", "koi8-r", "big5", "euc-jp", "utf-16be"}
 	f.Fuzz(func(t *testing.T, raw []byte, which uint8) {
 		label := labels[int(which)%len(labels)]
-		text, m, name := toUTF8(raw, label, "")
+		text, m, name := toUTF8(raw, label, func() string { return "" })
 		if name == "" || !utf8.Valid(text) {
 			t.Fatalf("%s: charset %q, valid %v", label, name, utf8.Valid(text))
 		}
