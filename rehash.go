@@ -311,4 +311,7 @@ type Link struct {
 	// other).
 	Source string `json:"source,omitempty"`
 	Why    string `json:"why,omitempty"`
+	// Family is the id of the origin of the family of copies both
+	// documents belong to (evidence.Orient), or "".
+	Family string `json:"family,omitempty"`
 }

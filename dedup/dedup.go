@@ -71,6 +71,32 @@ type Pair struct {
 	rehash.Pair
 	// Exact is true when the two normalized texts are equal.
 	Exact bool
+	// Contained is 'a' or 'b' when that side lies whole inside the other
+	// and the other adds text of its own (see Options.MergeContained):
+	// such a pair is reported but, by default, not merged.
+	Contained byte
+}
+
+// Containment thresholds on the shingle measures: the contained side has
+// at least containedWhole of its shingles in the other, and the container
+// at most 1−containerAdds of its own in the contained side. They mirror
+// evidence.Thresholds' Whole and Added, which read alignment covers; dedup
+// has shingle sets only.
+const (
+	containedWhole = 0.95
+	containerAdds  = 0.1
+)
+
+// contained returns 'a' or 'b' when that side of p is whole inside the
+// other and the other adds text, else 0.
+func contained(p rehash.Pair) byte {
+	switch {
+	case p.AInB >= containedWhole && p.BInA <= 1-containerAdds:
+		return 'a'
+	case p.BInA >= containedWhole && p.AInB <= 1-containerAdds:
+		return 'b'
+	}
+	return 0
 }
 
 // Result is a finished run. Close it to remove the raw spool.
@@ -224,7 +250,18 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 			res.Pairs = append(res.Pairs, Pair{Pair: rehash.Pair{A: st.exactOf, B: i, Jaccard: 1, AInB: 1, BInA: 1}, Exact: true})
 		}
 	}
-	for _, p := range res.Pairs {
+	for i := range res.Pairs {
+		p := &res.Pairs[i]
+		if !p.Exact {
+			p.Contained = contained(p.Pair)
+		}
+		// A document that holds another plus text of its own is not the
+		// other's duplicate: merging would drop one of them, and with
+		// it either the new text or, when the cluster keeps a third
+		// member, both. The pair stays in the output, marked.
+		if p.Contained != 0 && !o.MergeContained {
+			continue
+		}
 		uf.Union(p.A, p.B)
 	}
 	sortPairs(res.Pairs)

@@ -460,7 +460,14 @@ func runExternal(ctx context.Context, paths []string, o *Options, params lsh.Par
 	ext.members = slices.Clip(slices.Compact(ext.members))
 	m := len(ext.members)
 	uf := cluster.NewUnionFind(m)
-	for _, p := range res.Pairs {
+	for i := range res.Pairs {
+		p := &res.Pairs[i]
+		if !p.Exact {
+			p.Contained = contained(p.Pair)
+		}
+		if p.Contained != 0 && !o.MergeContained {
+			continue // as in Run: a container and its contained document stay apart
+		}
 		uf.Union(memberOf(ext.members, uint32(p.A)), memberOf(ext.members, uint32(p.B)))
 	}
 	info := make([]cluster.Member, m)

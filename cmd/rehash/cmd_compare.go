@@ -89,6 +89,14 @@ func runCompare(ctx context.Context, o *compareOpts, args []string, stdout io.Wr
 		return err
 	}
 	l := al.Compare(al.Prepare(da), al.Prepare(db))
+	ls := []rehash.Link{l}
+	evidence.Orient(ls, func(id string) string {
+		if id == da.ID {
+			return da.Meta.Date
+		}
+		return db.Meta.Date
+	})
+	l = ls[0]
 	if o.json {
 		enc := json.NewEncoder(stdout)
 		return enc.Encode(l)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"sync"
 	"time"
 
@@ -33,6 +34,12 @@ func (o *indexOpts) openIndex() (*index.Index, error) {
 	if errors.Is(err, index.ErrParams) || errors.Is(err, index.ErrInvalid) {
 		return nil, usageError{err}
 	}
+	if err == nil {
+		// What recovery dropped is said once, at open, by every command.
+		for _, w := range ix.Warnings() {
+			fmt.Fprintf(os.Stderr, "rehash: warning: %s: %s\n", o.dir, w)
+		}
+	}
 	return ix, err
 }
 
@@ -45,7 +52,8 @@ func newIndexCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 signatures and exact verification as rehash dedup. See docs/index.md.`,
 	}
 	c.AddCommand(newIndexAddCmd(stdin, stderr), newIndexQueryCmd(stdin, stdout),
-		newIndexStatsCmd(stdout), newIndexDeleteCmd(stderr), newIndexSettleCmd(stdout))
+		newIndexStatsCmd(stdout), newIndexDeleteCmd(stderr), newIndexSettleCmd(stdout),
+		newIndexCheckCmd(stdout), newIndexRepairCmd(stdout))
 	return c
 }
 

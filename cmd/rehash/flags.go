@@ -37,6 +37,7 @@ func (r *runFlags) register(f *pflag.FlagSet, groups int) {
 	f.IntVarP(&r.run.Workers, "jobs", "j", 0, "worker goroutines (0: all cores); output does not depend on it")
 	if groups&withKeep != 0 {
 		f.StringVar(&r.keep, "keep", "first", "which document a cluster keeps: first (in input order), longest, earliest or latest (by date; undated last)")
+		f.BoolVar(&r.run.MergeContained, "merge-contained", false, "merge a pair where one document lies whole inside the other and the other adds text (default: report it with \"contained\", keep both)")
 	}
 	f.StringVar(&r.onError, "on-error", "fail", "on a bad record: fail (stop, naming it) or skip (count it and go on)")
 	addInputFlags(f, &r.ingest)
