@@ -53,6 +53,7 @@ the rehash.Link object that "rehash reuse" writes, one per pair.`,
 	f.StringVar(&o.color, "color", "auto", "colour the passages: auto (on a terminal), always, never")
 	f.IntVar(&o.context, "context", 60, "characters of text shown around each passage")
 	f.IntVar(&o.align.MinWords, "min-words", 8, "shortest shared passage, in words")
+	f.BoolVar(&o.align.Quotes, "text", false, "with --json, put each passage's text on both sides in the link (quote_a, quote_b)")
 	f.StringVar(&o.ingest.Format, "format", "", "input format, instead of detecting it: "+fmt.Sprint(ingest.FormatNames()))
 	f.StringVar(&o.ingest.IDField, "id-field", "id", "JSON field or CSV column holding the id")
 	f.StringVar(&o.ingest.TextField, "text-field", "text", "JSON field or CSV column holding the text")

@@ -47,6 +47,7 @@ does not depend on -j.`,
 	f := c.Flags()
 	f.StringVarP(&o.output, "output", "o", "-", "links output, one JSON line per pair (- for standard output; .gz/.zst compress)")
 	f.IntVar(&o.run.Align.MinWords, "min-words", 8, "shortest shared passage, in words")
+	f.BoolVar(&o.run.Align.Quotes, "text", false, "put each passage's text on both sides in the link (quote_a, quote_b)")
 	f.IntVar(&o.run.MaxDF, "max-df", 20, "text in more documents than this is boilerplate and links nothing")
 	f.Float64Var(&o.run.Rarity, "rarity", 3.25, "bits of information per word (of max(--min-words, 8)) a shared passage must carry, a word in df of N documents carrying log2(N/df); negative: off")
 	f.IntVarP(&o.run.Workers, "jobs", "j", 0, "worker goroutines (0: all cores); output does not depend on it")
