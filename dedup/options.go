@@ -14,15 +14,16 @@ import (
 // Options.Seed is set.
 const DefaultSeed = signature.DefaultSeed
 
-// OnError says what a bad record does to a run.
-type OnError string
+// OnError says what a bad record does to a run: ingest.OnError, the
+// policy every reader of inputs shares.
+type OnError = ingest.OnError
 
 // The error policies.
 const (
 	// Fail stops the run at the first bad record, naming it.
-	Fail OnError = "fail"
+	Fail = ingest.Fail
 	// Skip counts the bad record under its reason and goes on.
-	Skip OnError = "skip"
+	Skip = ingest.Skip
 )
 
 // Options configure a run. A nil *Options means the defaults.

@@ -55,7 +55,7 @@ func (o *Options) withDefaults() (Options, error) {
 		c = *o
 	}
 	if c.MinWords == 0 {
-		c.MinWords = 8
+		c.MinWords = DefaultMinWords
 	}
 	if c.Seed == 0 {
 		c.Seed = shingle.DefaultK

@@ -87,16 +87,16 @@ func (o *Options) withDefaults() *Options {
 		c = *o
 	}
 	if c.IDField == "" {
-		c.IDField = "id"
+		c.IDField = DefaultIDField
 	}
 	if c.TextField == "" {
-		c.TextField = "text"
+		c.TextField = DefaultTextField
 	}
 	if c.TitleField == "" {
-		c.TitleField = "title"
+		c.TitleField = DefaultTitleField
 	}
 	if c.DateField == "" {
-		c.DateField = "date"
+		c.DateField = DefaultDateField
 	}
 	if c.Content == "" {
 		c.Content = ContentAuto

@@ -42,6 +42,10 @@ type Options struct {
 	// Workers is the number of goroutines. Default runtime.GOMAXPROCS(0).
 	// Output does not depend on it.
 	Workers int
+	// OnError says what a bad record does: ingest.Fail (the default)
+	// stops the search naming it, ingest.Skip counts it in
+	// Stats.Skipped and goes on.
+	OnError ingest.OnError
 	// Ingest configures reading.
 	Ingest *ingest.Options
 	// Progress, if set, is called with the phase name as each begins.
@@ -158,13 +162,19 @@ func (o *Options) withDefaults() (*Options, error) {
 		c = *o
 	}
 	if c.MaxDF == 0 {
-		c.MaxDF = 20
+		c.MaxDF = DefaultMaxDF
+	}
+	if c.OnError == "" {
+		c.OnError = ingest.DefaultOnError
+	}
+	if c.OnError != ingest.Fail && c.OnError != ingest.Skip {
+		return nil, fmt.Errorf("%w: on-error %q (want fail or skip)", evidence.ErrOptions, c.OnError)
 	}
 	if c.Workers <= 0 {
 		c.Workers = runtime.GOMAXPROCS(0)
 	}
 	if c.Rarity == 0 {
-		c.Rarity = 3.25
+		c.Rarity = DefaultRarity
 	}
 	if c.MaxDF < 2 {
 		return nil, fmt.Errorf("%w: max df %d < 2", evidence.ErrOptions, c.MaxDF)
@@ -262,7 +272,7 @@ func index(ctx context.Context, paths []string, o *Options, st *Stats) ([]doc, *
 			st.Read++
 			if a.err != nil {
 				var rerr *rehash.RecordError
-				if errors.As(a.err, &rerr) {
+				if o.OnError == ingest.Skip && errors.As(a.err, &rerr) {
 					st.Skipped[rerr.Reason]++
 					return nil
 				}
