@@ -104,7 +104,7 @@ func TestRunDocuments(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(want) == 0 || !slices.EqualFunc(got, want, func(x, y rehash.Link) bool {
-		return x.A == y.A && x.B == y.B && x.Relation == y.Relation && x.Jaccard == y.Jaccard && slices.Equal(x.Passages, y.Passages)
+		return x.A == y.A && x.B == y.B && x.Relation == y.Relation && x.Jaccard == y.Jaccard && reflect.DeepEqual(x.Passages, y.Passages)
 	}) {
 		t.Errorf("in memory %d links, from files %d, or they differ", len(got), len(want))
 	}
