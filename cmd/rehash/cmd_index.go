@@ -23,6 +23,8 @@ type indexOpts struct {
 	cacheMB int64
 	open    index.Options
 	inputFlags
+	// server and tokenFile send queries to a running server instead.
+	server, tokenFile string
 }
 
 func (o *indexOpts) openIndex() (*index.Index, error) {
@@ -237,6 +239,8 @@ stored text). Nothing is added to the index.`,
 	c.Flags().Float64VarP(&q.Threshold, "threshold", "t", 0, "least Jaccard similarity reported (0: the index's)")
 	c.Flags().IntVar(&q.Limit, "limit", 0, "matches (and links) per document, best first (0: all)")
 	c.Flags().BoolVar(&q.Reuse, "reuse", false, "also write reuse links: stored documents sharing passages at any similarity")
+	c.Flags().StringVar(&o.server, "server", "", "query a running rehash serve at this URL instead of opening --index")
+	c.Flags().StringVar(&o.tokenFile, "token-file", "", "with --server: a file whose first key is the bearer token")
 	return c
 }
 
@@ -256,6 +260,9 @@ func runIndexQuery(ctx context.Context, o *indexOpts, q *index.QueryOptions, pat
 	in, err := o.input(stdin)
 	if err != nil {
 		return err
+	}
+	if o.server != "" {
+		return runRemoteQuery(ctx, o, q, in, paths, stdout)
 	}
 	o.open.ReadOnly = true
 	ix, err := o.openIndex()

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/rehashdev/rehash/index"
+	"github.com/rehashdev/rehash/server"
 )
 
 // lockedBuffer is a strings.Builder safe for the server's goroutines.
@@ -69,5 +73,46 @@ func TestServeSIGHUP(t *testing.T) {
 	}
 	if !strings.Contains(log.String(), `"msg":"stopped"`) {
 		t.Fatal(log.String())
+	}
+}
+
+// TestRemoteQueryMatchesLocal: `index query --server URL` writes the lines
+// a local query writes, apart from the time of adding, which both carry.
+func TestRemoteQueryMatchesLocal(t *testing.T) {
+	dir := t.TempDir()
+	idx := filepath.Join(dir, "idx")
+	corpus := filepath.Join(dir, "c.jsonl")
+	os.WriteFile(corpus, []byte(`{"id":"a","text":"the ferry to the northern islands will run twice a day from monday the harbour office said"}
+{"id":"b","text":"the ferry to the northern islands will run twice a day from monday the harbour office said on friday"}
+`), 0o644)
+	query := filepath.Join(dir, "q.txt")
+	os.WriteFile(query, []byte("The ferry to the northern islands will run twice a day from Monday, the harbour office said."), 0o644)
+	var out, errb strings.Builder
+	if code := run(context.Background(), []string{"index", "add", "-q", "--index", idx, corpus}, nil, &out, &errb); code != 0 {
+		t.Fatalf("add: %d %s", code, errb.String())
+	}
+	var local strings.Builder
+	if code := run(context.Background(), []string{"index", "query", "--index", idx, query}, nil, &local, &errb); code != 0 {
+		t.Fatalf("local query: %d %s", code, errb.String())
+	}
+	ix, err := index.Open(idx, &index.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	srv, err := server.New(ix, &server.Options{Keys: []string{"k1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	tok := filepath.Join(dir, "tok")
+	os.WriteFile(tok, []byte("k1\n"), 0o644)
+	var remote strings.Builder
+	if code := run(context.Background(), []string{"index", "query", "--server", ts.URL, "--token-file", tok, query}, nil, &remote, &errb); code != 0 {
+		t.Fatalf("remote query: %d %s", code, errb.String())
+	}
+	if local.String() == "" || local.String() != remote.String() {
+		t.Fatalf("local:\n%s\nremote:\n%s", local.String(), remote.String())
 	}
 }
