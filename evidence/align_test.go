@@ -130,7 +130,7 @@ func TestAlignReuse(t *testing.T) {
 }
 
 func TestOptions(t *testing.T) {
-	for _, o := range []Options{{MinWords: -1}, {Seed: 100}, {MaxGap: 20}, {MergeGap: -2}, {K: 70}} {
+	for _, o := range []Options{{MinWords: -1}, {ExactRun: 100}, {MaxGap: 20}, {MergeGap: -2}, {Shingle: 70}} {
 		if _, err := New(&o); err == nil {
 			t.Errorf("New(%+v) accepted", o)
 		}

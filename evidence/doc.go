@@ -10,7 +10,7 @@
 //		fmt.Printf("%s\n", docA.Raw[p.A.Start:p.A.End])
 //	}
 //
-// Alignment is seed and extend: runs of Options.Seed (5) identical
+// Alignment is seed and extend: runs of Options.ExactRun (5) identical
 // normalized words found in both texts are extended both ways, stepping
 // over edits of up to Options.MaxGap (3) words on either side when three
 // identical words follow; pieces of one passage separated by at most

@@ -62,11 +62,7 @@ func TestWARC(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			data := []byte(warc)
 			if name == "a.warc.gz" {
-				var parts []string
-				for _, p := range strings.SplitAfter(warc, "\r\n\r\nWARC/") {
-					parts = append(parts, p)
-				}
-				data = gzipMembers(t, parts...)
+				data = gzipMembers(t, strings.SplitAfter(warc, "\r\n\r\nWARC/")...)
 			}
 			rs, err := readFiles(t, map[string][]byte{name: data}, name, nil)
 			if err != nil {

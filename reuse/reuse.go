@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"math/bits"
 	"runtime"
 	"slices"
@@ -52,6 +53,10 @@ type Options struct {
 	Progress func(phase string)
 }
 
+// ErrOptions reports options out of range. Options.Align's own errors
+// wrap evidence.ErrOptions.
+var ErrOptions = errors.New("reuse: invalid options")
+
 // ErrStdin reports "-" among the paths: the search reads its inputs twice.
 var ErrStdin = errors.New("reuse: standard input cannot be read twice; save it to a file")
 
@@ -91,15 +96,35 @@ type pending struct {
 // B). It reads the inputs twice: once to index fingerprints, once to map
 // the passages of linked documents to byte offsets.
 func Run(ctx context.Context, paths []string, opts *Options, emit func(rehash.Link) error) (*Stats, error) {
+	if slices.Contains(paths, "-") {
+		return nil, ErrStdin
+	}
+	return search(ctx, func(io *ingest.Options) ordered.Reader { return ordered.Paths(paths, io) }, opts, emit)
+}
+
+// RunDocuments is Run over documents in memory; passages' spans point into
+// each document's Text and Raw (Raw defaults to Text). Options.Ingest is
+// unused.
+func RunDocuments(ctx context.Context, docs []rehash.Document, opts *Options, emit func(rehash.Link) error) (*Stats, error) {
+	return RunSeq(ctx, slices.Values(docs), opts, emit)
+}
+
+// RunSeq is RunDocuments for a stream of documents too large to hold: it
+// ranges over docs twice, as Run reads its inputs twice, and both passes
+// must yield the same documents. Between them it keeps each document's
+// word hashes, not its text.
+func RunSeq(ctx context.Context, docs iter.Seq[rehash.Document], opts *Options, emit func(rehash.Link) error) (*Stats, error) {
+	return search(ctx, func(*ingest.Options) ordered.Reader { return ordered.Documents(docs) }, opts, emit)
+}
+
+// reader makes the Reader of one pass with the given ingest options.
+type reader func(*ingest.Options) ordered.Reader
+
+func search(ctx context.Context, read reader, opts *Options, emit func(rehash.Link) error) (*Stats, error) {
 	start := time.Now()
 	o, err := opts.withDefaults()
 	if err != nil {
 		return nil, err
-	}
-	for _, p := range paths {
-		if p == "-" {
-			return nil, ErrStdin
-		}
 	}
 	st := &Stats{Skipped: map[rehash.SkipReason]int64{}}
 	phase := func(s string) {
@@ -109,7 +134,7 @@ func Run(ctx context.Context, paths []string, opts *Options, emit func(rehash.Li
 	}
 
 	phase("index")
-	docs, postings, exact, err := index(ctx, paths, o, st)
+	docs, postings, exact, err := index(ctx, read, o, st)
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +149,7 @@ func Run(ctx context.Context, paths []string, opts *Options, emit func(rehash.Li
 	}
 	slices.SortFunc(links, func(x, y *pending) int { return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b)) })
 	phase("offsets")
-	if err := fillSpans(ctx, paths, o, docs, links); err != nil {
+	if err := fillSpans(ctx, read, o, docs, links); err != nil {
 		return nil, err
 	}
 	orient(docs, links)
@@ -160,7 +185,7 @@ func (o *Options) withDefaults() (*Options, error) {
 		c.Rarity = DefaultRarity
 	}
 	if c.MaxDF < 2 {
-		return nil, fmt.Errorf("%w: max df %d < 2", evidence.ErrOptions, c.MaxDF)
+		return nil, fmt.Errorf("%w: max df %d < 2", ErrOptions, c.MaxDF)
 	}
 	al, err := evidence.New(&c.Align)
 	if err != nil {
@@ -199,20 +224,20 @@ type postings struct {
 // index is the first pass: it reads every record, keeps each document's
 // word hashes, and collects the winnowed fingerprints of the first copy
 // of each distinct text. Later copies become exact pairs.
-func index(ctx context.Context, paths []string, o *Options, st *Stats) ([]doc, *postings, [][2]int, error) {
+func index(ctx context.Context, read reader, o *Options, st *Stats) ([]doc, *postings, [][2]int, error) {
 	var (
 		docs  []doc
 		ps    = &postings{}
 		exact [][2]int
 		first = map[xxh3.Uint128]int{}
 	)
-	q := min(o.Align.Seed, o.Align.MinWords)
+	q := min(o.Align.ExactRun, o.Align.MinWords)
 	// A shared run of MinWords words holds MinWords-q+1 seeds: a window of
 	// that many guarantees one common fingerprint.
 	w := o.Align.MinWords - q + 1
 	// Words are hashed, and texts compared, as evidence does: with its
 	// word seed and shingle length.
-	params := signature.Params{Shingle: o.Align.K, Seed: o.Align.HashSeed}
+	params := signature.Params{Shingle: o.Align.Shingle, Seed: o.Align.HashSeed}
 	anchors := signature.Winnower{Gram: q, Window: w}
 	newWorker := func() *worker {
 		al, _ := evidence.New(&o.Align)
@@ -225,7 +250,7 @@ func index(ctx context.Context, paths []string, o *Options, st *Stats) ([]doc, *
 		firstRead = *o.Ingest
 	}
 	firstRead.NoOffsets = true
-	err := ordered.Each(ctx, paths, &firstRead, o.Workers, nil, newWorker,
+	err := ordered.EachFrom(ctx, read(&firstRead), o.Workers, nil, newWorker,
 		func(wk *worker, rec int, r *ingest.Record) analysis {
 			d, err := r.Document()
 			if err != nil {
@@ -246,7 +271,7 @@ func index(ctx context.Context, paths []string, o *Options, st *Stats) ([]doc, *
 			case len(a.words) > 0:
 				a.shingles = 1 // a text shorter than a shingle is one shingle
 			}
-			if q != o.Align.K {
+			if q != o.Align.Shingle {
 				a.shingles, wk.scratch = wk.al.DistinctShingles(a.words, wk.scratch)
 			}
 			return a
@@ -434,7 +459,7 @@ type side struct {
 // fillSpans is the second pass: it reads the inputs again, decodes only
 // the documents that have links, and turns their passages' word ranges
 // into byte ranges in Text and Raw. Only the documents in flight are held.
-func fillSpans(ctx context.Context, paths []string, o *Options, docs []doc, links []*pending) error {
+func fillSpans(ctx context.Context, read reader, o *Options, docs []doc, links []*pending) error {
 	byRec := map[int][]side{}
 	for _, l := range links {
 		byRec[docs[l.a].rec] = append(byRec[docs[l.a].rec], side{l, false})
@@ -443,7 +468,7 @@ func fillSpans(ctx context.Context, paths []string, o *Options, docs []doc, link
 	}
 	want := func(rec int) bool { _, ok := byRec[rec]; return ok }
 	newWorker := func() *evidence.Aligner { al, _ := evidence.New(&o.Align); return al }
-	return ordered.Each(ctx, paths, o.Ingest, o.Workers, want, newWorker,
+	return ordered.EachFrom(ctx, read(o.Ingest), o.Workers, want, newWorker,
 		func(al *evidence.Aligner, rec int, r *ingest.Record) error {
 			d, err := r.Document()
 			if err != nil {

@@ -115,21 +115,20 @@ func runGen(args []string, stdout io.Writer) error {
 }
 
 type loadOpts struct {
-	addr, token       string
-	clients           []int
-	duration          time.Duration
-	requests          int
-	addShare          float64
-	getShare          float64
-	deleteShare       float64
-	getIDs            int
-	getPrefix         string
-	corpus            string
-	corpusDocs        int
-	seed              uint64
-	warmup            time.Duration
-	requestTimeoutSec int
-	reuse             bool
+	addr, token string
+	clients     []int
+	duration    time.Duration
+	requests    int
+	addShare    float64
+	getShare    float64
+	deleteShare float64
+	getIDs      int
+	getPrefix   string
+	corpus      string
+	corpusDocs  int
+	seed        uint64
+	warmup      time.Duration
+	reuse       bool
 }
 
 func runLoad(args []string, stdout io.Writer) error {

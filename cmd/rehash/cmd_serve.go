@@ -20,13 +20,12 @@ import (
 
 type serveOpts struct {
 	indexOpts
-	addr, keys   string
-	noAuth       bool
-	srv          server.Options
-	evictEvery   time.Duration
-	maxBodyBytes int64
-	pprofAddr    string
-	logFormat    string
+	addr, keys string
+	noAuth     bool
+	srv        server.Options
+	evictEvery time.Duration
+	pprofAddr  string
+	logFormat  string
 }
 
 func newServeCmd(stderr io.Writer) *cobra.Command {

@@ -116,6 +116,7 @@ func exitCode(err error) int {
 		errors.Is(err, ingest.ErrCharset),
 		errors.Is(err, ingest.ErrContent),
 		errors.Is(err, evidence.ErrOptions),
+		errors.Is(err, reuse.ErrOptions),
 		errors.Is(err, reuse.ErrStdin),
 		errors.Is(err, eval.ErrStdin),
 		errors.Is(err, index.ErrParams),
