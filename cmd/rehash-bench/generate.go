@@ -2,22 +2,25 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
 	"math/rand/v2"
 	"os"
+	"slices"
+	"strconv"
 )
 
 // generate writes n generated JSON Lines documents to path, for measuring
 // out-of-core dedup at sizes no real corpus here has. The text is made
-// for the purpose: words of a synthetic 50,000-word vocabulary drawn with
-// Zipf frequencies, in sentences with capitals, commas and full stops;
-// lengths log-normal around 90 words (mean about 135, a long tail up to
-// 5,000), close to newswire. About 3% of documents are exact copies and 5%
-// edited copies (1-5% of words changed) of one of the previous 10,000, so
-// LSH has real work. The same n and seed give the same file.
+// for the purpose: words of a synthetic 50,000-word vocabulary (lowercase
+// ASCII letters) drawn with Zipf frequencies (exponent 1.1), in sentences
+// with capitals, commas and full stops; lengths log-normal around 50 words
+// (mean about 75, about 430 bytes; a tail up to 5,000 words). About 3% of
+// documents are exact copies and 5% edited copies (1-5% of words
+// replaced) of one of the previous 10,000, so LSH has real work. The text
+// needs no JSON escaping, so it is written directly. The same n and seed
+// give the same file.
 func generate(path string, n int, seed uint64, stderr io.Writer) error {
 	f, err := os.Create(path)
 	if err != nil {
@@ -25,81 +28,90 @@ func generate(path string, n int, seed uint64, stderr io.Writer) error {
 	}
 	w := bufio.NewWriterSize(f, 4<<20)
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
-	vocab := make([]string, 50000)
+	vocab := make([][]byte, 50000)
 	const letters = "etaoinshrdlcumwfgypbvkjxqz"
 	for i := range vocab {
 		b := make([]byte, 2+int(math.Min(10, rng.ExpFloat64()*3)))
 		for j := range b {
 			b[j] = letters[min(len(letters)-1, int(rng.ExpFloat64()*6))]
 		}
-		vocab[i] = string(b)
+		vocab[i] = b
 	}
-	zipf := rand.NewZipf(rand.New(rand.NewPCG(seed+1, seed)), 1.1, 2, uint64(len(vocab)-1))
+	// Zipf by inverse CDF: one uniform draw and a binary search a word.
+	cdf := make([]float64, len(vocab))
+	total := 0.0
+	for i := range cdf {
+		total += math.Pow(float64(i+2), -1.1)
+		cdf[i] = total
+	}
+	word := func() []byte {
+		i, _ := slices.BinarySearch(cdf, rng.Float64()*total)
+		return vocab[min(i, len(vocab)-1)]
+	}
 	const window = 10000
-	recent := make([][]string, window)
-	recentText := make([]string, window)
-	var words []string
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	type doc struct {
-		ID   string `json:"id"`
-		Text string `json:"text"`
-	}
-	var text []byte
+	recent := make([][][]byte, window)
+	recentText := make([][]byte, window)
+	var words [][]byte
 	for i := range n {
+		slot := i % window
 		switch r := rng.Float64(); {
 		case i > 100 && r < 0.03:
 			j := rng.IntN(min(i, window))
-			recent[i%window] = append(recent[i%window][:0], recent[j]...)
-			recentText[i%window] = recentText[j]
-			if err := enc.Encode(doc{ID: fmt.Sprintf("gen-%08d", i), Text: recentText[j]}); err != nil {
-				f.Close()
-				return err
-			}
-			continue
-		case i > 100 && r < 0.08:
-			src := recent[rng.IntN(min(i, window))]
-			rate := 0.01 + 0.04*rng.Float64()
-			words = words[:0]
-			for _, wd := range src {
-				if rng.Float64() < rate {
-					words = append(words, vocab[zipf.Uint64()])
-					continue
-				}
-				words = append(words, wd)
-			}
+			recent[slot] = append(recent[slot][:0], recent[j]...)
+			recentText[slot] = append(recentText[slot][:0], recentText[j]...)
 		default:
-			l := int(math.Exp(math.Log(90) + 0.9*rng.NormFloat64()))
-			l = max(3, min(5000, l))
-			words = words[:0]
-			for range l {
-				words = append(words, vocab[zipf.Uint64()])
-			}
-		}
-		recent[i%window] = append(recent[i%window][:0], words...)
-		text = text[:0]
-		sentence := 0
-		for j, wd := range words {
-			if j > 0 {
-				text = append(text, ' ')
-			}
-			if sentence == 0 {
-				text = append(text, wd[0]-'a'+'A')
-				text = append(text, wd[1:]...)
+			if i > 100 && r < 0.08 {
+				src := recent[rng.IntN(min(i, window))]
+				rate := 0.01 + 0.04*rng.Float64()
+				words = words[:0]
+				for _, wd := range src {
+					if rng.Float64() < rate {
+						wd = word()
+					}
+					words = append(words, wd)
+				}
 			} else {
-				text = append(text, wd...)
+				l := int(math.Exp(math.Log(50) + 0.9*rng.NormFloat64()))
+				l = max(3, min(5000, l))
+				words = words[:0]
+				for range l {
+					words = append(words, word())
+				}
 			}
-			sentence++
-			switch {
-			case sentence > 8 && rng.IntN(8) == 0, j == len(words)-1:
-				text = append(text, '.')
-				sentence = 0
-			case rng.IntN(15) == 0:
-				text = append(text, ',')
+			recent[slot] = append(recent[slot][:0], words...)
+			text := recentText[slot][:0]
+			sentence := 0
+			for j, wd := range words {
+				if j > 0 {
+					text = append(text, ' ')
+				}
+				if sentence == 0 {
+					text = append(text, wd[0]-'a'+'A')
+					text = append(text, wd[1:]...)
+				} else {
+					text = append(text, wd...)
+				}
+				sentence++
+				switch {
+				case sentence > 8 && rng.IntN(8) == 0, j == len(words)-1:
+					text = append(text, '.')
+					sentence = 0
+				case rng.IntN(15) == 0:
+					text = append(text, ',')
+				}
 			}
+			recentText[slot] = text
 		}
-		recentText[i%window] = string(text)
-		if err := enc.Encode(doc{ID: fmt.Sprintf("gen-%08d", i), Text: recentText[i%window]}); err != nil {
+		w.WriteString(`{"id":"gen-`)
+		var num [20]byte
+		id := strconv.AppendInt(num[:0], int64(i), 10)
+		for range 8 - len(id) {
+			w.WriteByte('0')
+		}
+		w.Write(id)
+		w.WriteString(`","text":"`)
+		w.Write(recentText[slot])
+		if _, err := w.WriteString("\"}\n"); err != nil {
 			f.Close()
 			return err
 		}

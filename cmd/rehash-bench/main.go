@@ -68,7 +68,7 @@ fresh child process, and prints markdown tables.
                    module proxy; built in a temporary directory, removed afterwards)
   -generate n -o file [-seed s]
                    instead of benchmarking, write n generated JSON Lines documents
-                   (synthetic Zipf vocabulary, news-like lengths, 3% exact and 5%
+                   (synthetic Zipf vocabulary, about 430 bytes a text, 3% exact and 5%
                    edited copies) to file, for out-of-core runs (docs/bench.md)
   -cpuprofile dir  after the timed runs, make one more untimed run of each program
                    per set and write its CPU profile to dir/<program>-<set>.pprof
