@@ -81,6 +81,9 @@ type Meta struct {
 	Site string `json:"site,omitempty"`
 	// Bytes is the length of the raw record.
 	Bytes int64 `json:"bytes,omitempty"`
+	// Charset names the charset the text was transcoded from to UTF-8
+	// ("windows-1252", "utf-16le", "shift_jis"), or "" for UTF-8 input.
+	Charset string `json:"charset,omitempty"`
 }
 
 // Span is a half-open byte range [Start, End).
@@ -308,4 +311,7 @@ type Link struct {
 	// other).
 	Source string `json:"source,omitempty"`
 	Why    string `json:"why,omitempty"`
+	// Family is the id of the origin of the family of copies both
+	// documents belong to (evidence.Orient), or "".
+	Family string `json:"family,omitempty"`
 }

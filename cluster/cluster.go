@@ -14,6 +14,9 @@ package cluster
 import (
 	"errors"
 	"fmt"
+	"time"
+
+	"github.com/rehashdev/rehash/when"
 )
 
 // UnionFind is a disjoint-set forest with path halving and union by size.
@@ -67,9 +70,15 @@ const (
 	// KeepLongest keeps the member with the longest text (bytes), ties to
 	// the smallest id: independent of input order.
 	KeepLongest Policy = "longest"
-	// KeepEarliest keeps the member with the earliest date; undated
-	// members come after dated ones; ties to the smallest id.
+	// KeepEarliest keeps the member with the earliest date, compared as
+	// instants (package when reads the date, zone included); members
+	// without a date, or with one when cannot read, come after dated
+	// ones; ties to the smallest id.
 	KeepEarliest Policy = "earliest"
+	// KeepLatest keeps the member with the latest date, the same way:
+	// undated and unreadable dates still come last, ties to the smallest
+	// id.
+	KeepLatest Policy = "latest"
 )
 
 // ErrPolicy reports an unknown keep policy.
@@ -78,33 +87,42 @@ var ErrPolicy = errors.New("cluster: unknown keep policy")
 // ParsePolicy checks a policy name.
 func ParsePolicy(s string) (Policy, error) {
 	switch p := Policy(s); p {
-	case KeepFirst, KeepLongest, KeepEarliest:
+	case KeepFirst, KeepLongest, KeepEarliest, KeepLatest:
 		return p, nil
 	}
-	return "", fmt.Errorf("%w %q (want first, longest or earliest)", ErrPolicy, s)
+	return "", fmt.Errorf("%w %q (want first, longest, earliest or latest)", ErrPolicy, s)
 }
 
 // Member is what a policy needs to know of a document.
 type Member struct {
-	ID   string
-	Len  int
+	ID  string
+	Len int
+	// Date is the date as found in the input, read by when.Parse.
 	Date string
 }
 
+// dated is a member's date as read for the dated policies.
+type dated struct {
+	t  time.Time
+	ok bool
+}
+
 // better reports whether document a (at input position ia) should be kept
-// over b (at ib) under p.
-func (p Policy) better(a Member, ia int, b Member, ib int) bool {
+// over b (at ib) under p. da and db are their dates, read only for the
+// dated policies.
+func (p Policy) better(a Member, ia int, da dated, b Member, ib int, db dated) bool {
 	switch p {
 	case KeepLongest:
 		if a.Len != b.Len {
 			return a.Len > b.Len
 		}
-	case KeepEarliest:
-		if (a.Date == "") != (b.Date == "") {
-			return a.Date != ""
+	case KeepEarliest, KeepLatest:
+		c := when.Compare(da.t, db.t, da.ok, db.ok)
+		if p == KeepLatest && da.ok && db.ok {
+			c = -c
 		}
-		if a.Date != b.Date {
-			return a.Date < b.Date
+		if c != 0 {
+			return c < 0
 		}
 	default:
 		return ia < ib
@@ -123,9 +141,19 @@ func Representatives(u *UnionFind, docs []Member, p Policy) []int {
 	for i := range best {
 		best[i] = -1
 	}
+	// Each date is read once, not once per comparison.
+	dates := make([]dated, n)
+	if p == KeepEarliest || p == KeepLatest {
+		for i, d := range docs {
+			if d.Date != "" {
+				t, err := when.Parse(d.Date)
+				dates[i] = dated{t, err == nil}
+			}
+		}
+	}
 	for i := 0; i < n; i++ {
 		r := u.Find(i)
-		if b := best[r]; b < 0 || p.better(docs[i], i, docs[b], b) {
+		if b := best[r]; b < 0 || p.better(docs[i], i, dates[i], docs[b], b, dates[b]) {
 			best[r] = i
 		}
 	}

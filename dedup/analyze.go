@@ -2,6 +2,8 @@ package dedup
 
 import (
 	"context"
+	"iter"
+	"slices"
 	"sync/atomic"
 
 	"github.com/rehashdev/rehash"
@@ -38,7 +40,23 @@ type item struct {
 // and calls collect with the results in input order (see package
 // internal/ordered: at most 4·Workers batches are in flight, which bounds
 // the memory of the reorder buffer however uneven the records are).
-func analyze(ctx context.Context, paths []string, o *Options, want func(rec int) bool, collect func(rec int, it *item) error) error {
+func analyze(ctx context.Context, in input, o *Options, want func(rec int) bool, collect func(rec int, it *item) error) error {
+	return ordered.EachFrom(ctx, in.reader(o), o.Workers, want,
+		func() *analyzer { return newAnalyzer(o) },
+		func(a *analyzer, _ int, r *ingest.Record) item { return a.analyze(r) },
+		func(rec int, it item) error { return collect(rec, &it) })
+}
+
+// input is what a run reads: files, or documents in memory.
+type input struct {
+	paths []string
+	docs  iter.Seq[rehash.Document] // when set, paths is unused
+}
+
+func (in input) reader(o *Options) ordered.Reader {
+	if in.docs != nil {
+		return ordered.Documents(in.docs)
+	}
 	iopts := &ingest.Options{}
 	if o.Ingest != nil {
 		*iopts = *o.Ingest
@@ -48,11 +66,12 @@ func analyze(ctx context.Context, paths []string, o *Options, want func(rec int)
 	}
 	// Deduplication compares texts and never points into raw bytes.
 	iopts.NoOffsets = true
-	return ordered.Each(ctx, paths, iopts, o.Workers, want,
-		func() *analyzer { return newAnalyzer(o) },
-		func(a *analyzer, _ int, r *ingest.Record) item { return a.analyze(r) },
-		func(rec int, it item) error { return collect(rec, &it) })
+	return ordered.Paths(in.paths, iopts)
 }
+
+// stdin reports whether the input reads standard input, which cannot be
+// read twice.
+func (in input) stdin() bool { return in.docs == nil && slices.Contains(in.paths, "-") }
 
 // analyzer is one worker's scratch state.
 type analyzer struct {

@@ -34,6 +34,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 	"sync"
 	"time"
@@ -71,6 +72,32 @@ type Pair struct {
 	rehash.Pair
 	// Exact is true when the two normalized texts are equal.
 	Exact bool
+	// Contained is 'a' or 'b' when that side lies whole inside the other
+	// and the other adds text of its own (see Options.MergeContained):
+	// such a pair is reported but, by default, not merged.
+	Contained byte
+}
+
+// Containment thresholds on the shingle measures: the contained side has
+// at least containedWhole of its shingles in the other, and the container
+// at most 1−containerAdds of its own in the contained side. They mirror
+// evidence.Thresholds' Whole and Added, which read alignment covers; dedup
+// has shingle sets only.
+const (
+	containedWhole = 0.95
+	containerAdds  = 0.1
+)
+
+// contained returns 'a' or 'b' when that side of p is whole inside the
+// other and the other adds text, else 0.
+func contained(p rehash.Pair) byte {
+	switch {
+	case p.AInB >= containedWhole && p.BInA <= 1-containerAdds:
+		return 'a'
+	case p.BInA >= containedWhole && p.AInB <= 1-containerAdds:
+		return 'b'
+	}
+	return 0
 }
 
 // Result is a finished run. Close it to remove the raw spool.
@@ -117,8 +144,31 @@ type state struct {
 	rec     int32    // record number in the input, for a second read
 }
 
-// Run reads the inputs and deduplicates them.
+// Run reads the inputs (files, directories, or "-" for standard input; see
+// package ingest) and deduplicates them.
 func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
+	return run(ctx, input{paths: paths}, opts)
+}
+
+// RunDocuments deduplicates documents already in memory, as Run does the
+// documents it reads: Result.Docs[i] is docs[i] unless a document is
+// skipped (no words; with OnError Fail the run stops there instead). A
+// document without Raw is its own raw input (Raw defaults to Text), which
+// is what Result.WriteKept writes when Options.KeepRaw is set.
+// Options.Ingest is unused.
+func RunDocuments(ctx context.Context, docs []rehash.Document, opts *Options) (*Result, error) {
+	return run(ctx, input{docs: slices.Values(docs)}, opts)
+}
+
+// RunSeq is RunDocuments for a stream of documents too large to hold:
+// only the run's per-document state is kept (see the package comment),
+// not the documents. With Options.TwoPass or Options.Memory it ranges
+// over docs twice, and the two passes must yield the same documents.
+func RunSeq(ctx context.Context, docs iter.Seq[rehash.Document], opts *Options) (*Result, error) {
+	return run(ctx, input{docs: docs}, opts)
+}
+
+func run(ctx context.Context, in input, opts *Options) (*Result, error) {
 	o, err := opts.withDefaults()
 	if err != nil {
 		return nil, err
@@ -127,16 +177,12 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	if o.TwoPass || o.Memory > 0 {
-		for _, p := range paths {
-			if p == "-" {
-				return nil, fmt.Errorf("%w: two-pass and memory-bounded runs read the inputs twice and cannot read standard input", ErrOptions)
-			}
-		}
+	if (o.TwoPass || o.Memory > 0) && in.stdin() {
+		return nil, fmt.Errorf("%w: two-pass and memory-bounded runs read the inputs twice and cannot read standard input", ErrOptions)
 	}
 	params := o.Banding()
 	if o.Memory > 0 {
-		return runExternal(ctx, paths, o, params, start)
+		return runExternal(ctx, in, o, params, start)
 	}
 	res := &Result{Params: o.Params, Stats: Stats{Skipped: map[rehash.SkipReason]int64{}}}
 	if o.KeepRaw {
@@ -167,6 +213,7 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 			return nil
 		}
 		res.Stats.count(it.format, "")
+		res.Stats.noteDoc(it.doc)
 		idx := len(states)
 		st := state{len: it.textLen, hash: it.hash, exactOf: -1, rec: int32(rec)}
 		if f, ok := first[it.hash]; ok {
@@ -190,7 +237,7 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 		}
 		return nil
 	}
-	if err := analyze(ctx, paths, o, nil, collect); err != nil {
+	if err := analyze(ctx, in, o, nil, collect); err != nil {
 		return fail(err)
 	}
 	res.Stats.ReadSeconds = time.Since(start).Seconds()
@@ -208,7 +255,7 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 		need[a], need[b] = true, true
 	}
 	if o.TwoPass {
-		if err := loadSets(ctx, paths, o, states, need); err != nil {
+		if err := loadSets(ctx, in, o, states, need); err != nil {
 			return fail(err)
 		}
 	}
@@ -223,7 +270,18 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 			res.Pairs = append(res.Pairs, Pair{Pair: rehash.Pair{A: st.exactOf, B: i, Jaccard: 1, AInB: 1, BInA: 1}, Exact: true})
 		}
 	}
-	for _, p := range res.Pairs {
+	for i := range res.Pairs {
+		p := &res.Pairs[i]
+		if !p.Exact {
+			p.Contained = contained(p.Pair)
+		}
+		// A document that holds another plus text of its own is not the
+		// other's duplicate: merging would drop one of them, and with
+		// it either the new text or, when the cluster keeps a third
+		// member, both. The pair stays in the output, marked.
+		if p.Contained != 0 && !o.MergeContained {
+			continue
+		}
 		uf.Union(p.A, p.B)
 	}
 	sortPairs(res.Pairs)
@@ -250,7 +308,7 @@ func Run(ctx context.Context, paths []string, opts *Options) (*Result, error) {
 // records of the documents marked in need and keeps their shingle sets.
 // Every set a run compares belongs to a document in a candidate pair (a
 // cluster's members and representatives included), so one read suffices.
-func loadSets(ctx context.Context, paths []string, o *Options, states []state, need []bool) error {
+func loadSets(ctx context.Context, in input, o *Options, states []state, need []bool) error {
 	byRec := map[int32]int{}
 	for i, st := range states {
 		if need[i] && st.exactOf < 0 {
@@ -262,7 +320,7 @@ func loadSets(ctx context.Context, paths []string, o *Options, states []state, n
 	// past 100%.
 	again := *o
 	again.Progress = nil
-	return analyze(ctx, paths, &again, want, func(rec int, it *item) error {
+	return analyze(ctx, in, &again, want, func(rec int, it *item) error {
 		i := byRec[int32(rec)]
 		if it.err != nil || it.hash != states[i].hash {
 			return fmt.Errorf("dedup: record %d of the input changed between the two reads", rec)

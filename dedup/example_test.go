@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/rehashdev/rehash"
 	"github.com/rehashdev/rehash/dedup"
 	"github.com/rehashdev/rehash/ingest"
+	"github.com/rehashdev/rehash/signature"
 )
 
 func ExampleRun() {
@@ -28,4 +30,37 @@ func ExampleRun() {
 	// a kept=true cluster=a similarity=1.00
 	// b kept=false cluster=a similarity=1.00
 	// c kept=true cluster=c similarity=1.00
+}
+
+// Deduplicating strings held in memory: no files, no readers.
+func ExampleRunDocuments() {
+	texts := []string{
+		"The night bus to the airport now leaves every twenty minutes, the transport office said on Tuesday, after complaints about crowding.",
+		"Parents may collect school reports from the main office on Thursday afternoon between two and five.",
+		"The night bus to the airport now leaves every twenty minutes, the transport office said on Tuesday, after complaints about the crowding.",
+		"the night bus to the airport now leaves every twenty minutes, the transport office said on tuesday, after complaints about crowding",
+		"Parents may collect school reports from the main office on Thursday afternoon between two and six.",
+	}
+	docs := make([]rehash.Document, len(texts))
+	for i, t := range texts {
+		docs[i] = rehash.Document{ID: fmt.Sprintf("t%d", i), Text: []byte(t)}
+	}
+	res, err := dedup.RunDocuments(context.Background(), docs, &dedup.Options{
+		Params: signature.Params{Threshold: 0.7},
+	})
+	if err != nil {
+		panic(err)
+	}
+	clusters := map[int][]string{}
+	for _, d := range res.Docs {
+		clusters[d.Rep] = append(clusters[d.Rep], fmt.Sprintf("%s (%.2f)", d.ID, d.Similarity))
+	}
+	for i := range res.Docs {
+		if res.Kept(i) {
+			fmt.Println(strings.Join(clusters[i], " "))
+		}
+	}
+	// Output:
+	// t0 (1.00) t2 (0.84) t3 (1.00)
+	// t1 (1.00) t4 (0.85)
 }

@@ -242,7 +242,7 @@ func (d *docReader) str() (string, error) {
 
 // runExternal is Run in out-of-core mode; see the comment at the top of
 // this file.
-func runExternal(ctx context.Context, paths []string, o *Options, params lsh.Params, start time.Time) (res *Result, err error) {
+func runExternal(ctx context.Context, in input, o *Options, params lsh.Params, start time.Time) (res *Result, err error) {
 	dir, err := os.MkdirTemp(o.TempDir, "rehash-dedup-*")
 	if err != nil {
 		return nil, err
@@ -306,7 +306,7 @@ func runExternal(ctx context.Context, paths []string, o *Options, params lsh.Par
 		}
 		return nil
 	}
-	if err := analyze(ctx, paths, o, nil, collect); err != nil {
+	if err := analyze(ctx, in, o, nil, collect); err != nil {
 		return nil, err
 	}
 	if err := dw.Flush(); err != nil {
@@ -411,7 +411,7 @@ func runExternal(ctx context.Context, paths []string, o *Options, params lsh.Par
 	}
 
 	// 4. The candidates' shingle sets, from a second read.
-	sets, err := loadExternalSets(ctx, paths, o, params, docsFile, need, dir)
+	sets, err := loadExternalSets(ctx, in, o, params, docsFile, need, dir)
 	if err != nil {
 		return nil, err
 	}
@@ -460,7 +460,14 @@ func runExternal(ctx context.Context, paths []string, o *Options, params lsh.Par
 	ext.members = slices.Clip(slices.Compact(ext.members))
 	m := len(ext.members)
 	uf := cluster.NewUnionFind(m)
-	for _, p := range res.Pairs {
+	for i := range res.Pairs {
+		p := &res.Pairs[i]
+		if !p.Exact {
+			p.Contained = contained(p.Pair)
+		}
+		if p.Contained != 0 && !o.MergeContained {
+			continue // as in Run: a container and its contained document stay apart
+		}
 		uf.Union(memberOf(ext.members, uint32(p.A)), memberOf(ext.members, uint32(p.B)))
 	}
 	info := make([]cluster.Member, m)
@@ -565,7 +572,7 @@ func (s *setStore) read(d uint32, dst []uint64) ([]uint64, error) {
 
 // loadExternalSets reads the inputs again and writes the sorted shingle set
 // of every document marked in need.
-func loadExternalSets(ctx context.Context, paths []string, o *Options, params lsh.Params, docsFile *os.File, need bitset, dir string) (*setStore, error) {
+func loadExternalSets(ctx context.Context, in input, o *Options, params lsh.Params, docsFile *os.File, need bitset, dir string) (*setStore, error) {
 	f, err := os.Create(filepath.Join(dir, "sets"))
 	if err != nil {
 		return nil, err
@@ -603,7 +610,7 @@ func loadExternalSets(ctx context.Context, paths []string, o *Options, params ls
 	again.Progress = nil
 	w := bufio.NewWriterSize(f, 1<<20)
 	var buf []byte
-	err = analyze(ctx, paths, &again, want, func(rec int, it *item) error {
+	err = analyze(ctx, in, &again, want, func(rec int, it *item) error {
 		i, ok := slices.BinarySearch(recs, rec)
 		if !ok || it.err != nil || it.hash.Lo != hashLo[i] {
 			return fmt.Errorf("dedup: record %d of the input changed between the two reads", rec)

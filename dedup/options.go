@@ -14,15 +14,16 @@ import (
 // Options.Seed is set.
 const DefaultSeed = signature.DefaultSeed
 
-// OnError says what a bad record does to a run.
-type OnError string
+// OnError says what a bad record does to a run: ingest.OnError, the
+// policy every reader of inputs shares.
+type OnError = ingest.OnError
 
 // The error policies.
 const (
 	// Fail stops the run at the first bad record, naming it.
-	Fail OnError = "fail"
+	Fail = ingest.Fail
 	// Skip counts the bad record under its reason and goes on.
-	Skip OnError = "skip"
+	Skip = ingest.Skip
 )
 
 // Options configure a run. A nil *Options means the defaults.
@@ -37,6 +38,14 @@ type Options struct {
 	Workers int
 	// Keep picks the document each cluster keeps. Default cluster.KeepFirst.
 	Keep cluster.Policy
+	// MergeContained merges a pair where one document lies whole inside
+	// the other (95% of its shingles) and the other adds text of its own
+	// (10% of its shingles or more): a reply quoting a whole short post,
+	// a story re-sent with a paragraph added. By default such pairs are
+	// reported (PairLine.Contained) but not merged, so that neither the
+	// container's new text nor the contained document is dropped as a
+	// duplicate. Default false.
+	MergeContained bool
 	// OnError says what a bad record does. Default Fail.
 	OnError OnError
 	// TwoPass keeps only the band keys and content hashes while reading,

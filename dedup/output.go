@@ -31,6 +31,10 @@ type PairLine struct {
 	AInB    float64 `json:"a_in_b"`
 	BInA    float64 `json:"b_in_a"`
 	Exact   bool    `json:"exact,omitempty"`
+	// Contained is "a" or "b" when that side lies whole inside the other
+	// and the other adds text: the pair is not merged unless
+	// Options.MergeContained is set.
+	Contained string `json:"contained,omitempty"`
 }
 
 // WriteClusters writes one ClusterLine per document as JSON Lines.
@@ -64,6 +68,9 @@ func (r *Result) WritePairs(w io.Writer) error {
 	enc.SetEscapeHTML(false)
 	for _, p := range r.Pairs {
 		line := PairLine{A: r.id(p.A), B: r.id(p.B), Jaccard: p.Jaccard, AInB: p.AInB, BInA: p.BInA, Exact: p.Exact}
+		if p.Contained != 0 {
+			line.Contained = string(p.Contained)
+		}
 		if err := enc.Encode(&line); err != nil {
 			return err
 		}

@@ -58,7 +58,7 @@ func Sets(ctx context.Context, paths []string, opts *Options) ([]Set, error) {
 		}
 		return nil
 	}
-	if err := analyze(ctx, paths, o, nil, collect); err != nil {
+	if err := analyze(ctx, input{paths: paths}, o, nil, collect); err != nil {
 		return nil, err
 	}
 	return sets, nil

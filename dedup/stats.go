@@ -9,6 +9,7 @@ import (
 	"unsafe"
 
 	"github.com/rehashdev/rehash"
+	"github.com/rehashdev/rehash/when"
 )
 
 // Stats summarize a run. Read = Written + the sum of Skipped.
@@ -19,6 +20,14 @@ type Stats struct {
 	Skipped       map[rehash.SkipReason]int64
 	// Bytes is the raw size of all records read.
 	Bytes int64
+	// Transcoded counts the documents read from a charset other than
+	// UTF-8 (see ingest's charset rules).
+	Transcoded int64
+	// BadDates counts documents whose date package when cannot read; the
+	// dated keep policies put them last. BadDate is the first such date,
+	// named in the summary once rather than once per document.
+	BadDates int64
+	BadDate  string
 	// Formats breaks the counts down by input format ("jsonl", "csv",
 	// "html", ...; "unknown" for inputs that could not be read at all).
 	Formats map[string]*FormatCount
@@ -81,6 +90,22 @@ func (s *Stats) count(format string, skip rehash.SkipReason) {
 	}
 }
 
+// noteDoc counts what the summary says of a document beyond its format:
+// a transcoded charset, an unreadable date.
+func (s *Stats) noteDoc(d *rehash.Document) {
+	if d.Meta.Charset != "" {
+		s.Transcoded++
+	}
+	if d.Meta.Date != "" {
+		if _, err := when.Parse(d.Meta.Date); err != nil {
+			if s.BadDates == 0 {
+				s.BadDate = fmt.Sprintf("%q in %s", d.Meta.Date, d.Source)
+			}
+			s.BadDates++
+		}
+	}
+}
+
 func (s *Stats) finish(res *Result, elapsed time.Duration) {
 	s.Seconds = elapsed.Seconds()
 	s.Written = int64(len(res.Docs))
@@ -135,6 +160,12 @@ func (s *Stats) Summary(w io.Writer) {
 			c := s.Formats[f]
 			fmt.Fprintf(w, "rehash:   %s: read %d, wrote %d, %s\n", f, c.Read, c.Written, skips(c.Skipped))
 		}
+	}
+	if s.Transcoded > 0 {
+		fmt.Fprintf(w, "rehash: %d transcoded to UTF-8 from another charset\n", s.Transcoded)
+	}
+	if s.BadDates > 0 {
+		fmt.Fprintf(w, "rehash: %d unreadable dates, sorted last by --keep earliest/latest (first: %s)\n", s.BadDates, s.BadDate)
 	}
 	fmt.Fprintf(w, "rehash: %d clusters, %d duplicates (%d exact, %d near), %d candidate pairs, %d verified\n",
 		s.Clusters, s.Duplicates, s.Exact, s.Duplicates-s.Exact, s.Candidates, s.Verified)

@@ -22,11 +22,11 @@ func (m Match) WordsA() int { return m.AEnd - m.AStart }
 // WordsB returns the number of B's words the match covers.
 func (m Match) WordsB() int { return m.BEnd - m.BStart }
 
-// Align finds the passages two word-hash sequences share, as Tokens
-// returns them, in A's order (then B's). It is the pure core of Compare,
+// Align finds the passages two word-hash sequences share (Text.Words, the
+// hashes of the normalized words), in A's order (then B's). It is the pure core of Compare,
 // with no text or offsets.
 //
-// Seeds are runs of Options.Seed words found in both; each seed not yet
+// Seeds are runs of Options.ExactRun words found in both; each seed not yet
 // inside a passage is extended in both directions, exactly while the words
 // agree and across edits of up to Options.MaxGap words on either side
 // when the texts agree again for resyncWords words right after the edit.
@@ -46,8 +46,8 @@ func (al *Aligner) Align(a, b []uint64) []Match {
 }
 
 // SeedLen returns the length in words of the seeds Align starts from:
-// Options.Seed, at most Options.MinWords.
-func (al *Aligner) SeedLen() int { return min(al.opts.Seed, al.opts.MinWords) }
+// Options.ExactRun, at most Options.MinWords.
+func (al *Aligner) SeedLen() int { return min(al.opts.ExactRun, al.opts.MinWords) }
 
 // Seeds appends to dst the seed hashes of words: element i is
 // shingle.Combine(words[i:i+SeedLen()]). A caller that aligns one text
@@ -64,7 +64,7 @@ func (al *Aligner) Seeds(dst, words []uint64) []uint64 {
 // returns them (nil: computed here). The result is the same as Align's.
 func (al *Aligner) AlignSeeds(a, b, seedsA, seedsB []uint64) []Match {
 	o := &al.opts
-	q := min(o.Seed, o.MinWords)
+	q := min(o.ExactRun, o.MinWords)
 	al.aligned.a = nil
 	if len(a) < q || len(b) < q || q < 1 {
 		return nil

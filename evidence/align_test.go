@@ -130,7 +130,7 @@ func TestAlignReuse(t *testing.T) {
 }
 
 func TestOptions(t *testing.T) {
-	for _, o := range []Options{{MinWords: -1}, {Seed: 100}, {MaxGap: 20}, {MergeGap: -2}, {K: 70}} {
+	for _, o := range []Options{{MinWords: -1}, {ExactRun: 100}, {MaxGap: 20}, {MergeGap: -2}, {Shingle: 70}} {
 		if _, err := New(&o); err == nil {
 			t.Errorf("New(%+v) accepted", o)
 		}
@@ -154,10 +154,20 @@ func TestClassify(t *testing.T) {
 		{Scores{Exact: true, Jaccard: 1, CoverA: 1, CoverB: 1, Passages: 1}, "exact"},
 		{Scores{Jaccard: 0.82, CoverA: 0.7, CoverB: 0.7, Passages: 3}, "near-duplicate"},
 		{Scores{Jaccard: 0.6, CoverA: 0.9, CoverB: 0.88, Passages: 3}, "near-duplicate"},
-		{Scores{Jaccard: 0.3, CoverA: 0.9, CoverB: 0.88, AInB: 0.3, BInA: 0.3, Passages: 3}, "partial-reuse"}, // a template
+		// A light rewrite of the whole text: most shingles broken, the
+		// covers high. Shingles no longer decide.
+		{Scores{Jaccard: 0.3, CoverA: 0.9, CoverB: 0.88, AInB: 0.3, BInA: 0.3, Passages: 3}, "near-duplicate"},
+		// A light rewrite inside a longer text (cover 0.873, a_in_b 0.427).
+		{Scores{Jaccard: 0.25, CoverA: 0.873, CoverB: 0.4, AInB: 0.427, BInA: 0.3, Passages: 6}, "contained-in"},
+		// A reply quoting a whole short post and adding a line: J 0.846
+		// would make it a near-duplicate, but the reply adds 13% of its own.
+		{Scores{Jaccard: 0.846, CoverA: 1, CoverB: 0.867, AInB: 1, BInA: 0.846, Passages: 1}, "contained-in"},
+		{Scores{Jaccard: 0.846, CoverA: 0.867, CoverB: 1, AInB: 0.846, BInA: 1, Passages: 1}, "contains"},
+		// Both sides add a footer of their own: near-duplicates.
+		{Scores{Jaccard: 0.8, CoverA: 0.9, CoverB: 0.9, Passages: 1}, "near-duplicate"},
 		{Scores{Jaccard: 0.3, CoverA: 0.5, CoverB: 0.83, BInA: 0.6, Passages: 5}, "contains"},
 		{Scores{Jaccard: 0.3, CoverA: 0.83, CoverB: 0.5, AInB: 0.6, Passages: 5}, "contained-in"},
-		{Scores{Jaccard: 0.3, CoverA: 0.9, CoverB: 0.8, AInB: 0.3, BInA: 0.6, Passages: 5}, "contains"},
+		{Scores{Jaccard: 0.3, CoverA: 0.9, CoverB: 0.8, AInB: 0.3, BInA: 0.6, Passages: 5}, "contained-in"}, // the larger cover is inside
 		{Scores{Jaccard: 0.1, CoverA: 0.35, CoverB: 0.1, SharedA: 40, SharedB: 40, Passages: 2}, "partial-reuse"},
 		{Scores{Jaccard: 0.01, CoverA: 0.02, CoverB: 0.01, SharedA: 150, SharedB: 150, Passages: 2}, "partial-reuse"},
 		{Scores{Jaccard: 0.05, CoverA: 0.16, CoverB: 0.12, SharedA: 60, SharedB: 60, Passages: 5}, "excerpt"},
@@ -183,6 +193,10 @@ func TestLikelySource(t *testing.T) {
 		{"contained-in", "2016-11-04", "2016-11-04", "b"},
 		{"near-duplicate", "", "", ""},
 		{"excerpt", "soon", "later", ""},
+		// The same instants keep and compare agree on (package when).
+		{"excerpt", "11-MAR-1987", "2-MAR-1987", "b"},
+		{"excerpt", "Mon, 2 Mar 1987 10:00:00 EST", "Mon, 2 Mar 1987 14:00:00 GMT", "b"},
+		{"excerpt", "March 2, 1987", "541780662", "a"},
 		{"none", "2016-11-03", "2016-11-04", ""},
 	}
 	for _, tt := range tests {

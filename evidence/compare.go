@@ -82,7 +82,7 @@ func (al *Aligner) Scores(a, b *Text, ms []Match) Scores {
 func (al *Aligner) alignedShared(a, b *Text) (int, bool) {
 	o := &al.opts
 	g := &al.aligned
-	if a.Shingles <= 0 || min(o.Seed, o.MinWords) != o.K || g.a == nil ||
+	if a.Shingles <= 0 || min(o.ExactRun, o.MinWords) != o.Shingle || g.a == nil ||
 		len(a.Words) == 0 || len(b.Words) == 0 ||
 		g.a != &a.Words[0] || g.na != len(a.Words) || g.b != &b.Words[0] || g.nb != len(b.Words) {
 		return 0, false

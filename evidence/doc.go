@@ -10,7 +10,7 @@
 //		fmt.Printf("%s\n", docA.Raw[p.A.Start:p.A.End])
 //	}
 //
-// Alignment is seed and extend: runs of Options.Seed (5) identical
+// Alignment is seed and extend: runs of Options.ExactRun (5) identical
 // normalized words found in both texts are extended both ways, stepping
 // over edits of up to Options.MaxGap (3) words on either side when three
 // identical words follow; pieces of one passage separated by at most
@@ -25,17 +25,21 @@
 //
 //	relation        rule
 //	exact           normalized texts are equal
-//	near-duplicate  shingle Jaccard ≥ 0.8, or CoverA and CoverB ≥ 0.85 with
-//	                Jaccard ≥ 0.5
-//	contains        CoverB ≥ 0.7 and BInA ≥ 0.5 (most of B lies inside A)
-//	contained-in    CoverA ≥ 0.7 and AInB ≥ 0.5
+//	contains        CoverB ≥ 0.95 and 1−CoverA ≥ 0.1 (B whole inside A,
+//	                A adds text: a reply quoting a whole post)
+//	contained-in    CoverA ≥ 0.95 and 1−CoverB ≥ 0.1
+//	near-duplicate  CoverA and CoverB ≥ 0.85, or shingle Jaccard ≥ 0.8
 //	none            no shared passage
+//	contains        CoverB ≥ 0.7 (most of B lies inside A)
+//	contained-in    CoverA ≥ 0.7
 //	partial-reuse   CoverA or CoverB ≥ 0.3, or ≥ 100 shared words
 //	excerpt         any other shared passage (a quote, a sentence or two)
 //
-// Covers come from alignment, which steps over replaced words; the shingle
-// measures (BInA, AInB, Jaccard ≥ 0.5) confirm that the words are the same
-// and not a template filled with other figures.
+// Covers come from alignment, which steps over replaced words, so a light
+// rewrite is graded by how much of it stands in passages, not by how many
+// 5-word shingles survived its edits. The shingle measures stay in the
+// link as evidence. A pair whose differences are only numbers, dates,
+// names or the title is flagged as a template (Link.Template).
 //
 // The likely source is the side with the earlier date when both have
 // dates that differ, else the containing side of contains / contained-in;

@@ -12,14 +12,12 @@ func Example() {
 		`The ferry to the islands was cancelled on Sunday because of thick fog, the harbour office said.`)}
 	b := &rehash.Document{ID: "blog", Text: []byte(
 		`Bad luck for walkers: the ferry to the islands was cancelled on Sunday because of fog, the harbour office said.`)}
-	for _, d := range []*rehash.Document{a, b} {
-		d.Raw = d.Text
-	}
 	al, _ := evidence.New(nil)
 	l := al.Compare(al.Prepare(a), al.Prepare(b))
 	fmt.Println(l.Relation)
 	for _, p := range l.Passages {
-		fmt.Printf("%q\n%q\n", a.Raw[p.A.Start:p.A.End], b.Raw[p.B.Start:p.B.End])
+		// Raw defaults to Text: the passages' spans point into Text.
+		fmt.Printf("%q\n%q\n", a.Text[p.A.Start:p.A.End], b.Text[p.B.Start:p.B.End])
 	}
 	// Output:
 	// contained-in

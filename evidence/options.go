@@ -20,10 +20,10 @@ type Options struct {
 	// ("the prime minister said on"), short enough for one quoted
 	// sentence.
 	MinWords int
-	// Seed is the length in words of the exact runs alignment starts
-	// from. Default 5, the shingle length dedup uses; never more than
-	// MinWords.
-	Seed int
+	// ExactRun is the length in words of the identical runs alignment
+	// starts from (its seeds). Default 5, the shingle length dedup uses;
+	// never more than MinWords.
+	ExactRun int
 	// MaxGap is the largest edit, in words on either side, that a passage
 	// steps over while extending (a word replaced, a clause inserted).
 	// Default 3.
@@ -33,9 +33,9 @@ type Options struct {
 	// insertion. Default 6, shorter than a typical added sentence, so
 	// added lines stay outside the passages.
 	MergeGap int
-	// K is the shingle length for the Jaccard and containment scores.
-	// Default shingle.DefaultK (5), as dedup.
-	K int
+	// Shingle is the shingle length in words for the Jaccard and
+	// containment scores. Default shingle.DefaultK (5), as dedup.
+	Shingle int
 	// HashSeed seeds the word hash. Default DefaultSeed.
 	HashSeed uint64
 	// Thresholds decide the relation. Zero fields take the defaults in
@@ -52,10 +52,10 @@ func (o *Options) withDefaults() (Options, error) {
 		c = *o
 	}
 	if c.MinWords == 0 {
-		c.MinWords = 8
+		c.MinWords = DefaultMinWords
 	}
-	if c.Seed == 0 {
-		c.Seed = shingle.DefaultK
+	if c.ExactRun == 0 {
+		c.ExactRun = shingle.DefaultK
 	}
 	if c.MaxGap == 0 {
 		c.MaxGap = 3
@@ -63,8 +63,8 @@ func (o *Options) withDefaults() (Options, error) {
 	if c.MergeGap == 0 {
 		c.MergeGap = 6
 	}
-	if c.K == 0 {
-		c.K = shingle.DefaultK
+	if c.Shingle == 0 {
+		c.Shingle = shingle.DefaultK
 	}
 	if c.HashSeed == 0 {
 		c.HashSeed = DefaultSeed
@@ -73,14 +73,14 @@ func (o *Options) withDefaults() (Options, error) {
 	switch {
 	case c.MinWords < 1:
 		return c, fmt.Errorf("%w: min words %d < 1", ErrOptions, c.MinWords)
-	case c.Seed < 1 || c.Seed > 64:
-		return c, fmt.Errorf("%w: seed length %d is not in [1, 64]", ErrOptions, c.Seed)
+	case c.ExactRun < 1 || c.ExactRun > 64:
+		return c, fmt.Errorf("%w: exact run of %d words is not in [1, 64]", ErrOptions, c.ExactRun)
 	case c.MaxGap < 0 || c.MaxGap > 16:
 		return c, fmt.Errorf("%w: max gap %d is not in [0, 16]", ErrOptions, c.MaxGap)
 	case c.MergeGap < 0:
 		return c, fmt.Errorf("%w: merge gap %d < 0", ErrOptions, c.MergeGap)
-	case c.K < 1 || c.K > 64:
-		return c, fmt.Errorf("%w: shingle size %d is not in [1, 64]", ErrOptions, c.K)
+	case c.Shingle < 1 || c.Shingle > 64:
+		return c, fmt.Errorf("%w: shingle of %d words is not in [1, 64]", ErrOptions, c.Shingle)
 	}
 	return c, nil
 }
@@ -138,7 +138,7 @@ func New(opts *Options) (*Aligner, error) {
 	}
 	return &Aligner{
 		opts: o,
-		sh:   shingle.New(shingle.Options{K: o.K, Seed: o.HashSeed}),
+		sh:   shingle.New(shingle.Options{K: o.Shingle, Seed: o.HashSeed}),
 	}, nil
 }
 

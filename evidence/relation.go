@@ -2,37 +2,42 @@ package evidence
 
 import (
 	"fmt"
-	"strings"
-	"time"
 
 	"github.com/rehashdev/rehash"
+	"github.com/rehashdev/rehash/when"
 )
 
-// Thresholds decide a pair's relation from its scores. Covers are the
-// shares of each side's words inside shared passages (Link.CoverA,
-// CoverB); the smaller text's cover is the one that says "most of it was
-// copied". The table in the package documentation and docs/evidence.md
-// give the rules in order.
+// Thresholds decide a pair's relation from the aligned passages'
+// coverage of each side (Link.CoverA, CoverB): the share of a side's
+// words inside shared passages. Shingle measures (Jaccard, AInB, BInA)
+// are kept in the link as evidence but decide nothing: a light rewrite
+// breaks most 5-word shingles (a changed word every ten breaks half of
+// them) while alignment steps over the edits, so a text 87% inside the
+// passages is contained even when only 43% of its shingles are. Wire
+// templates filled with other figures, which shingles used to tell apart,
+// are flagged by Link.Template instead. The table in the package
+// documentation and docs/evidence.md give the rules in order.
 type Thresholds struct {
 	// NearDuplicate is the cover both sides must reach to be
 	// near-duplicates. Default 0.85.
 	NearDuplicate float64
-	// NearJaccard is the shingle Jaccard at which a pair is a
-	// near-duplicate whatever the covers: dedup's default threshold, so
-	// that every pair dedup clusters is at least a near-duplicate here.
-	// Default 0.8.
+	// NearJaccard is the shingle Jaccard at which a pair that is not a
+	// containment is a near-duplicate whatever the covers: dedup's
+	// default threshold, so that every pair dedup clusters is at least a
+	// near-duplicate here. Default 0.8.
 	NearJaccard float64
 	// Contains is the cover of one side at which it is contained in the
 	// other. Default 0.7.
 	Contains float64
-	// Confirm is the shingle measure the covers must be confirmed by:
-	// the Jaccard for a near-duplicate by cover, the contained side's
-	// shingle containment (AInB or BInA) for contains. Alignment steps
-	// over replaced words, so a template re-used with other figures (a
-	// weekly rate report, a dividend notice) covers as much as a re-sent
-	// story; its 5-word shingles, broken by every changed figure, tell
-	// them apart. Default 0.5.
-	Confirm float64
+	// Whole is the cover at which a side lies whole inside the other: a
+	// quoted post, a story re-sent with a paragraph added. Default 0.95.
+	Whole float64
+	// Added is the share of a side's words outside the passages at which
+	// it adds text of its own. A pair where one side is Whole inside the
+	// other and the other adds at least this much is a containment, not a
+	// near-duplicate: the container carries text the other lacks (a reply
+	// quoting a short post and adding a line). Default 0.1.
+	Added float64
 	// PartialCover is the cover of either side at or above which shared
 	// passages are partial reuse rather than an excerpt. Default 0.3: a
 	// few sentences of a news article stay below it.
@@ -49,7 +54,8 @@ var DefaultThresholds = Thresholds{
 	NearDuplicate: 0.85,
 	NearJaccard:   0.8,
 	Contains:      0.7,
-	Confirm:       0.5,
+	Whole:         0.95,
+	Added:         0.1,
 	PartialCover:  0.3,
 	PartialWords:  100,
 }
@@ -65,8 +71,11 @@ func (t Thresholds) withDefaults() Thresholds {
 	if t.Contains == 0 {
 		t.Contains = d.Contains
 	}
-	if t.Confirm == 0 {
-		t.Confirm = d.Confirm
+	if t.Whole == 0 {
+		t.Whole = d.Whole
+	}
+	if t.Added == 0 {
+		t.Added = d.Added
 	}
 	if t.PartialCover == 0 {
 		t.PartialCover = d.PartialCover
@@ -82,7 +91,7 @@ type Scores struct {
 	// Exact is true when the normalized texts are equal.
 	Exact bool
 	// Jaccard, AInB and BInA are the exact shingle-set measures (see
-	// package verify).
+	// package verify): evidence, not rules.
 	Jaccard, AInB, BInA float64
 	// CoverA and CoverB are the shares of each side's words inside
 	// shared passages.
@@ -96,28 +105,41 @@ type Scores struct {
 // Classify names the relation, applying the rules in order:
 //
 //	exact           normalized texts equal
-//	near-duplicate  Jaccard ≥ NearJaccard, or both covers ≥ NearDuplicate
-//	                and Jaccard ≥ Confirm
-//	contains        CoverB ≥ Contains and BInA ≥ Confirm (most of B is in A)
-//	contained-in    CoverA ≥ Contains and AInB ≥ Confirm
-//	partial-reuse   a cover ≥ PartialCover, or ≥ PartialWords shared words
-//	excerpt         at least one passage
+//	contains        CoverB ≥ Whole and 1−CoverA ≥ Added (B whole inside A,
+//	                A adds text)
+//	contained-in    CoverA ≥ Whole and 1−CoverB ≥ Added
+//	near-duplicate  both covers ≥ NearDuplicate, or Jaccard ≥ NearJaccard
 //	none            no passage
+//	contains        CoverB ≥ Contains (most of B is in A)
+//	contained-in    CoverA ≥ Contains
+//	partial-reuse   a cover ≥ PartialCover, or ≥ PartialWords shared words
+//	excerpt         any other passage
 //
-// When both covers reach Contains the larger cover decides the direction.
+// When both covers reach Contains the larger cover is the contained side;
+// on equal covers, the side with the larger shingle containment.
 func (t Thresholds) Classify(s Scores) rehash.Relation {
 	t = t.withDefaults()
+	bInside := s.CoverB >= s.CoverA
+	if s.CoverA == s.CoverB {
+		bInside = s.BInA >= s.AInB
+	}
 	switch {
 	case s.Exact:
 		return rehash.Exact
-	case s.Jaccard >= t.NearJaccard || min(s.CoverA, s.CoverB) >= t.NearDuplicate && s.Jaccard >= t.Confirm:
-		return rehash.NearDuplicate
-	case s.CoverB >= t.Contains && s.BInA >= t.Confirm && (s.CoverB >= s.CoverA || s.AInB < t.Confirm):
+	case s.CoverB >= t.Whole && 1-s.CoverA >= t.Added:
 		return rehash.Contains
-	case s.CoverA >= t.Contains && s.AInB >= t.Confirm:
+	case s.CoverA >= t.Whole && 1-s.CoverB >= t.Added:
 		return rehash.ContainedIn
+	case min(s.CoverA, s.CoverB) >= t.NearDuplicate || s.Jaccard >= t.NearJaccard:
+		return rehash.NearDuplicate
 	case s.Passages == 0:
 		return rehash.Unrelated
+	case s.CoverB >= t.Contains && bInside:
+		return rehash.Contains
+	case s.CoverA >= t.Contains:
+		return rehash.ContainedIn
+	case s.CoverB >= t.Contains:
+		return rehash.Contains
 	case max(s.CoverA, s.CoverB) >= t.PartialCover || min(s.SharedA, s.SharedB) >= t.PartialWords:
 		return rehash.PartialReuse
 	}
@@ -132,8 +154,9 @@ func LikelySource(rel rehash.Relation, a, b, dateA, dateB string) (source, why s
 	if rel == rehash.Unrelated {
 		return "", ""
 	}
-	ta, okA := parseDate(dateA)
-	tb, okB := parseDate(dateB)
+	ta, errA := when.Parse(dateA)
+	tb, errB := when.Parse(dateB)
+	okA, okB := errA == nil, errB == nil
 	if okA && okB && !ta.Equal(tb) {
 		if ta.Before(tb) {
 			return a, fmt.Sprintf("earlier date: %s (%s) before %s (%s)", dateA, a, dateB, b)
@@ -147,31 +170,6 @@ func LikelySource(rel rehash.Relation, a, b, dateA, dateB string) (source, why s
 		return b, fmt.Sprintf("%s contains most of %s", b, a)
 	}
 	return "", ""
-}
-
-// parseDate reads the date formats ingest and extract pass on: ISO 8601
-// dates and timestamps, and the RFC 1123 / Usenet forms.
-func parseDate(s string) (time.Time, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}, false
-	}
-	for _, layout := range []string{
-		time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04",
-		"2006-01-02", time.RFC1123Z, time.RFC1123, time.RFC850, "2-Jan-2006 15:04:05.00",
-		"2-Jan-2006 15:04:05", "Mon, 2 Jan 2006 15:04:05 -0700", "Mon, 2 Jan 2006 15:04:05 MST",
-	} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, true
-		}
-	}
-	// An ISO date followed by something else: compare the day.
-	if len(s) >= 10 {
-		if t, err := time.Parse("2006-01-02", s[:10]); err == nil {
-			return t, true
-		}
-	}
-	return time.Time{}, false
 }
 
 // relation converts a name to a Relation, for tests and flags.

@@ -40,8 +40,11 @@ type Text struct {
 // Prepare normalizes doc's text (see package textnorm) and splits it into
 // words, keeping every word's span in doc.Text so that passages can be
 // mapped back to doc.Text and doc.Raw. The Text refers to doc; doc must
-// not change while it is in use. Cost is O(len(doc.Text)).
+// not change while it is in use. A document with neither Raw nor Offsets
+// is its own raw input: Raw defaults to Text, so passages' raw spans are
+// their text spans. Cost is O(len(doc.Text)).
 func (al *Aligner) Prepare(doc *rehash.Document) *Text {
+	doc = withRaw(doc)
 	n := textnorm.New()
 	normed, m := n.AppendMap(nil, doc.Text)
 	words, spans := al.sh.Tokens(normed)
@@ -65,6 +68,7 @@ func (al *Aligner) Prepare(doc *rehash.Document) *Text {
 // document has a few passages but many words. Cost is O(len(doc.Text))
 // plus O(log n) per TextSpan.
 func (al *Aligner) Locate(doc *rehash.Document) *Text {
+	doc = withRaw(doc)
 	if al.norm == nil {
 		al.norm = textnorm.New()
 	}
@@ -91,7 +95,19 @@ func (al *Aligner) Words(n *textnorm.Normalizer, norm, text []byte) (words []uin
 	return words, xxh3.Hash128Seed(norm, al.opts.HashSeed), norm
 }
 
-// Document returns the document t was prepared from, or nil.
+// withRaw returns doc, or, when doc has neither Raw nor Offsets, a copy
+// whose Raw is its Text (the caller's document is not changed).
+func withRaw(doc *rehash.Document) *rehash.Document {
+	if doc.Raw != nil || doc.Offsets != nil {
+		return doc
+	}
+	c := *doc
+	c.Raw, c.TextStart = c.Text, 0
+	return &c
+}
+
+// Document returns the document t was prepared from (with Raw defaulted
+// to Text, see Prepare), or nil.
 func (t *Text) Document() *rehash.Document { return t.doc }
 
 // TextSpan returns the byte range in Document.Text of words [start, end).

@@ -71,9 +71,12 @@ func (ix *Index) Add(ctx context.Context, docs ...Doc) (_ []AddResult, err error
 	for i, d := range docs {
 		res[i].ID = d.ID
 		var err error
-		if an[i], err = a.Analyze(d.Text, stored); errors.Is(err, signature.ErrEmpty) {
+		if an[i], err = a.AnalyzeContext(ctx, d.Text, stored); errors.Is(err, signature.ErrEmpty) {
 			res[i].Status = Empty
 			continue
+		} else if err != nil {
+			ix.analyzers.Put(a)
+			return nil, err
 		}
 		an[i].Set()
 	}

@@ -24,7 +24,9 @@ func TestSameAsBatch(t *testing.T) {
 		docs := generate(uint64(th*100), 700)
 		corpus := writeJSONL(t, docs)
 		ctx := context.Background()
-		res, err := dedup.Run(ctx, []string{corpus}, &dedup.Options{Params: signature.Params{Threshold: th}, Workers: 2})
+		// The index merges every verified pair, as dedup did before it
+		// kept containers apart.
+		res, err := dedup.Run(ctx, []string{corpus}, &dedup.Options{Params: signature.Params{Threshold: th}, Workers: 2, MergeContained: true})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -129,10 +129,13 @@ func (ix *Index) Search(ctx context.Context, text []byte, opts *QueryOptions) (_
 		want |= signature.Anchors
 	}
 	a := ix.analyzers.Get().(*signature.Analyzer)
-	an, err := a.Analyze(text, want)
+	an, err := a.AnalyzeContext(ctx, text, want)
 	ix.analyzers.Put(a)
 	if errors.Is(err, signature.ErrEmpty) {
 		return &Result{}, nil
+	}
+	if err != nil {
+		return nil, err
 	}
 	return ix.search(ctx, &record{hash: an.Hash, keys: an.Keys, anchors: an.Anchors, set: an.Set()}, text, &o)
 }

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bufio"
 	"bytes"
 	"compress/bzip2"
 	"io"
@@ -20,7 +19,7 @@ var (
 // decompress looks at the first bytes of br and returns a reader of the
 // decompressed stream, with the file extension that compression usually
 // carries ("" for none). Multi-member gzip files are read whole.
-func decompress(br *bufio.Reader) (io.ReadCloser, string, error) {
+func decompress(br *offsetReader) (io.ReadCloser, string, error) {
 	head, _ := br.Peek(4)
 	switch {
 	case bytes.HasPrefix(head, gzipMagic):

@@ -7,15 +7,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"unicode/utf8"
 
 	"github.com/rehashdev/rehash"
 )
 
 // csvFormat reads comma- or tab-separated values with a header row. The
 // columns named by Options.TextField and Options.IDField give the text and
-// the id (else "path:line"); columns named title, date, url and site become
-// metadata. A record's Raw is the row exactly as in the file, without its
+// the id (else "path:line"); the columns Options.TitleField and
+// Options.DateField and those named url and site become metadata. The text
+// is read as plain text or HTML by Options.Content, in its charset (a
+// cell that is not UTF-8 is transcoded, see charset.go). A record's Raw is the row exactly as in the file, without its
 // line terminator, so that deduplicated output can copy rows byte for byte
 // under the same header.
 //
@@ -136,7 +137,7 @@ func newCSVColumns(header []string, o *Options) *csvColumns {
 	}
 	return &csvColumns{
 		text: find(o.TextField), id: find(o.IDField),
-		title: find("title"), date: find("date"), url: find("url"), site: find("site"),
+		title: find(o.TitleField), date: find(o.DateField), url: find("url"), site: find("site"),
 		textName: o.TextField,
 	}
 }
@@ -163,14 +164,13 @@ func (c *csvColumns) record(raw []byte, row []string, src rehash.Source, o *Opti
 	id := get(c.id)
 	meta := rehash.Meta{Title: get(c.title), Date: get(c.date), URL: get(c.url), Site: get(c.site), Bytes: int64(len(raw))}
 	return &Record{Raw: raw, Source: src, ID: src.String(), opts: o, decode: func(r *Record) (*rehash.Document, error) {
-		if !utf8.ValidString(text) {
-			return nil, &rehash.RecordError{Source: r.Source, Reason: rehash.SkipInvalidUTF8, Err: fmt.Errorf("column %q is not valid UTF-8", c.textName)}
-		}
 		doc := &rehash.Document{ID: r.ID, Raw: r.Raw, Source: r.Source, Meta: meta}
 		if id != "" {
 			doc.ID = id
 		}
-		doc.Text, doc.TextStart, doc.Offsets = csvFieldText(r.Raw, fieldStart, text)
+		if _, err := setText(doc, []byte(text), csvFieldLoc(r.Raw, fieldStart, text), r.opts.Content, "", r.opts); err != nil {
+			return nil, err
+		}
 		return doc, nil
 	}}
 }
@@ -193,40 +193,39 @@ func lineColOffset(raw []byte, lines, col int) int {
 	return off
 }
 
-// csvFieldText returns the text of a field and where it lies in raw: at
-// TextStart if it stands there verbatim (unquoted, or quoted without
-// escapes), else through an offset map that sends each doubled quote and
-// CRLF to its two raw bytes. If the raw bytes do not match the field (which
-// would be a bug), the text is returned without a location.
-func csvFieldText(raw []byte, start int, text string) ([]byte, int, *rehash.OffsetMap) {
-	t := []byte(text)
+// csvFieldLoc says where the text of a field lies in raw: at its start if
+// it stands there verbatim (unquoted, or quoted without escapes), else
+// through an offset map that sends each doubled quote and CRLF to its two
+// raw bytes. If the raw bytes do not match the field (which would be a
+// bug), the field is located only within the row.
+func csvFieldLoc(raw []byte, start int, text string) fieldLoc {
 	if start < 0 {
-		return t, 0, nil
+		return within(rehash.Span{Start: 0, End: len(raw)})
 	}
 	if start < len(raw) && raw[start] == '"' {
 		start++
 	}
-	if bytes.HasPrefix(raw[start:], t) {
-		return raw[start : start+len(t) : start+len(t)], start, nil
+	if len(raw)-start >= len(text) && string(raw[start:start+len(text)]) == text {
+		return at(start)
 	}
 	m := &rehash.OffsetMap{}
 	i := start
-	for j := 0; j < len(t); {
+	for j := 0; j < len(text); {
 		switch {
-		case i+1 < len(raw) && raw[i] == '"' && raw[i+1] == '"' && t[j] == '"':
+		case i+1 < len(raw) && raw[i] == '"' && raw[i+1] == '"' && text[j] == '"':
 			m.Add(j, 1, i, 2)
 			i, j = i+2, j+1
-		case i+1 < len(raw) && raw[i] == '\r' && raw[i+1] == '\n' && t[j] == '\n':
+		case i+1 < len(raw) && raw[i] == '\r' && raw[i+1] == '\n' && text[j] == '\n':
 			m.Add(j, 1, i, 2)
 			i, j = i+2, j+1
-		case i < len(raw) && raw[i] == t[j]:
+		case i < len(raw) && raw[i] == text[j]:
 			m.Add(j, 1, i, 1)
 			i, j = i+1, j+1
 		default:
-			return t, 0, nil
+			return within(rehash.Span{Start: 0, End: len(raw)})
 		}
 	}
-	return t, 0, m
+	return fieldLoc{m: m}
 }
 
 // tapeReader keeps the bytes read through it until they are consumed, so

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/rehashdev/rehash/extract"
 )
 
 // formatEntry ties a Format to the file extensions it owns and a content
@@ -70,6 +72,13 @@ func detect(in *Input, name string) (Format, error) {
 				return e.f, nil
 			}
 		}
+	}
+	// UTF-16 text is full of NUL bytes: sniff it once decoded.
+	if forced, _ := charsetName(in.Opts.Charset); utf16BOM(head) != "" || strings.HasPrefix(forced, "utf-16") {
+		if text, _, _ := toUTF8(head, in.Opts.Charset, ""); extract.LooksLikeHTML(text) {
+			return htmlFormat{}, nil
+		}
+		return textFormat{}, nil
 	}
 	// Binary containers announce themselves by magic bytes; look for
 	// those before giving up on content with NUL bytes.

@@ -2,11 +2,14 @@ package ingest
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/klauspost/compress/zstd"
 	"github.com/parquet-go/parquet-go"
 	"github.com/rehashdev/rehash"
 )
@@ -59,11 +62,7 @@ func TestWARC(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			data := []byte(warc)
 			if name == "a.warc.gz" {
-				var parts []string
-				for _, p := range strings.SplitAfter(warc, "\r\n\r\nWARC/") {
-					parts = append(parts, p)
-				}
-				data = gzipMembers(t, parts...)
+				data = gzipMembers(t, strings.SplitAfter(warc, "\r\n\r\nWARC/")...)
 			}
 			rs, err := readFiles(t, map[string][]byte{name: data}, name, nil)
 			if err != nil {
@@ -263,7 +262,11 @@ func TestHTMLAndText(t *testing.T) {
 				}
 			}},
 		{name: "not a date line", file: "d.txt", data: "date night\n", want: []string{"d.txt=date night\n"}},
-		{name: "text invalid utf8", file: "d.txt", data: "ab\xffcd", want: []string{"!invalid-utf8"}},
+		// Not UTF-8 and nothing declared: windows-1252, as WHATWG reads
+		// undeclared Western text; forced UTF-8, a counted skip.
+		{name: "text windows-1252", file: "d.txt", data: "ab\xffcd", want: []string{"d.txt=abÿcd"}},
+		{name: "text forced utf-8", file: "d.txt", data: "ab\xffcd", opts: &Options{Charset: "utf-8"}, want: []string{"!invalid-utf8"}},
+		{name: "text forced latin1", file: "d.txt", data: "caf\xe9", opts: &Options{Charset: "latin1"}, want: []string{"d.txt=café"}},
 		{name: "text not html", file: "d.txt", data: "a < b and c > d", want: []string{"d.txt=a < b and c > d"}},
 	})
 }
@@ -339,4 +342,42 @@ func TestLongLine(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestCorruptStreams checks that a damaged compressed stream (gzip, zstd;
+// bzip2 goes the same way, but Go has no bzip2 writer to damage) ends the file with an error naming the file and the compressed
+// offset, after the records read before the damage.
+func TestCorruptStreams(t *testing.T) {
+	var plain strings.Builder
+	for i := 0; i < 3000; i++ {
+		fmt.Fprintf(&plain, "{\"id\":\"%d\",\"text\":\"record number %d of a stream that will be damaged\"}\n", i, i)
+	}
+	gz := gzipMembers(t, plain.String())
+	var zb bytes.Buffer
+	zw, _ := zstd.NewWriter(&zb)
+	zw.Write([]byte(plain.String()))
+	zw.Close()
+	for name, data := range map[string][]byte{
+		"a.jsonl.gz":  flip(gz, len(gz)/2),
+		"a.jsonl.zst": flip(zb.Bytes(), zb.Len()/2),
+		"b.jsonl.gz":  gz[:len(gz)/2],
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := readFiles(t, map[string][]byte{name: data}, name, nil)
+			var se *StreamError
+			if !errors.As(err, &se) || !strings.Contains(err.Error(), name) || se.Offset <= 0 || se.Offset > int64(len(data)) {
+				t.Fatalf("error %v: want a StreamError naming %s with an offset in the file", err, name)
+			}
+			t.Logf("%v", err)
+		})
+	}
+}
+
+// flip returns a copy of b with the bytes around i inverted.
+func flip(b []byte, i int) []byte {
+	c := bytes.Clone(b)
+	for j := i; j < i+16 && j < len(c); j++ {
+		c[j] ^= 0xff
+	}
+	return c
 }

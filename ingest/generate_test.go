@@ -38,10 +38,7 @@ func fixtures(t testing.TB) map[string][]byte {
 		warc += warcRecord("request", uri, "application/http; msgtype=request", "GET /"+d[0]+" HTTP/1.1\r\nHost: news.example\r\n\r\n")
 		warc += warcRecord("response", uri, "application/http; msgtype=response", httpResponse(200, "text/html; charset=utf-8", html("Story "+d[0], d[1])))
 	}
-	var members []string
-	for _, p := range strings.SplitAfter(warc, "\r\n\r\nWARC/") {
-		members = append(members, p)
-	}
+	members := strings.SplitAfter(warc, "\r\n\r\nWARC/")
 	rows := []parquetRow{
 		{ID: "a", Text: storyA, Title: "Pier", Score: 1},
 		{ID: "b", Text: storyB, Title: "Pier again", Score: 2},

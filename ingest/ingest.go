@@ -26,9 +26,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 
@@ -46,6 +44,21 @@ type Options struct {
 	// TextField names the JSON field (or CSV column) holding the text.
 	// Default "text".
 	TextField string
+	// TitleField and DateField name the JSON field (or CSV/Parquet
+	// column) holding a record's title and date. Default "title" and
+	// "date". A date in any form package when reads is compared as an
+	// instant by the dated keep policies.
+	TitleField, DateField string
+	// Charset forces the charset of every document, by a WHATWG label
+	// ("windows-1252", "latin1", "utf-16le", "shift_jis", ...), instead
+	// of detecting it; see charset.go for the detection rules. Default
+	// "": detect.
+	Charset string
+	// Content says what the text of a record (a JSON or CSV field, a
+	// Parquet column, a text file) holds: "text", "html" (extract the
+	// main text, as for an HTML file) or "auto" (sniff each record's
+	// text as files are sniffed). Default "auto".
+	Content string
 	// MaxRecordBytes bounds one record (a JSONL line, a text file).
 	// Default 512 MiB.
 	MaxRecordBytes int
@@ -74,10 +87,19 @@ func (o *Options) withDefaults() *Options {
 		c = *o
 	}
 	if c.IDField == "" {
-		c.IDField = "id"
+		c.IDField = DefaultIDField
 	}
 	if c.TextField == "" {
-		c.TextField = "text"
+		c.TextField = DefaultTextField
+	}
+	if c.TitleField == "" {
+		c.TitleField = DefaultTitleField
+	}
+	if c.DateField == "" {
+		c.DateField = DefaultDateField
+	}
+	if c.Content == "" {
+		c.Content = ContentAuto
 	}
 	if c.MaxRecordBytes <= 0 {
 		c.MaxRecordBytes = 512 << 20
@@ -86,6 +108,24 @@ func (o *Options) withDefaults() *Options {
 		c.Stdin = os.Stdin
 	}
 	return &c
+}
+
+// Validate checks the options that name things: the format, the charset
+// and the content type. Read calls it; commands call it before they
+// create any output.
+func (o *Options) Validate() error {
+	if o == nil {
+		return nil
+	}
+	if o.Format != "" && formatByName(o.Format) == nil {
+		return fmt.Errorf("%w %q (known: %s)", ErrUnknownFormat, o.Format, strings.Join(FormatNames(), ", "))
+	}
+	if o.Charset != "" {
+		if _, _, err := lookupCharset(o.Charset); err != nil {
+			return err
+		}
+	}
+	return checkContent(o.Content)
 }
 
 // ErrUnknownFormat reports a --format that names no format.
@@ -112,12 +152,15 @@ type Record struct {
 // Document decodes the record. Problems with the record itself come back
 // as a *rehash.RecordError. It is safe to call from several goroutines on
 // different records.
-func (r *Record) Document() (*rehash.Document, error) {
-	doc, err := r.decode(r)
-	if err == nil && doc != nil && r.opts != nil && !r.opts.KeepMail && mailFormat(doc.Source.Format) {
-		stripMail(doc)
-	}
-	return doc, err
+func (r *Record) Document() (doc *rehash.Document, err error) {
+	// A decoder that panics on one damaged record (a library's, or one
+	// of ours) costs that record, named, and not the run.
+	defer func() {
+		if p := recover(); p != nil {
+			doc, err = nil, &rehash.RecordError{Source: r.Source, Reason: rehash.SkipMalformed, Err: fmt.Errorf("%w: %v", errDecoderPanic, p)}
+		}
+	}()
+	return r.decode(r)
 }
 
 // failed returns a record that decodes to err, so that a problem found
@@ -156,8 +199,8 @@ type Format interface {
 // the first error yield returns, and returns it.
 func Read(ctx context.Context, paths []string, opts *Options, yield func(*Record) error) error {
 	o := opts.withDefaults()
-	if o.Format != "" && formatByName(o.Format) == nil {
-		return fmt.Errorf("%w %q (known: %s)", ErrUnknownFormat, o.Format, strings.Join(FormatNames(), ", "))
+	if err := o.Validate(); err != nil {
+		return err
 	}
 	for _, p := range paths {
 		if err := ctx.Err(); err != nil {
@@ -179,28 +222,7 @@ func Read(ctx context.Context, paths []string, opts *Options, yield func(*Record
 			}
 			continue
 		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				// An unreadable directory entry is a counted skip, not the
-				// end of a long walk.
-				return yield(failed(rehash.Source{Path: path}, rehash.SkipUnreadable, err))
-			}
-			if d.IsDir() {
-				if path != p && strings.HasPrefix(d.Name(), ".") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if strings.HasPrefix(d.Name(), ".") || !d.Type().IsRegular() {
-				return nil
-			}
-			rel, err := filepath.Rel(p, path)
-			if err != nil {
-				rel = path
-			}
-			return readFile(ctx, o, path, filepath.ToSlash(rel), yield)
-		})
-		if err != nil {
+		if err := walk(ctx, o, p, "", []os.FileInfo{fi}, yield); err != nil {
 			return err
 		}
 	}
@@ -223,9 +245,10 @@ func readStream(ctx context.Context, o *Options, name, id string, rc io.ReadClos
 		r = &countingReader{r: r, n: o.BytesRead}
 	}
 	br := bufio.NewReaderSize(r, 1<<16)
-	dr, cext, err := decompress(br)
+	cr := &offsetReader{br: br}
+	dr, cext, err := decompress(cr)
 	if err != nil {
-		return fmt.Errorf("ingest: %s: %w", name, err)
+		return fmt.Errorf("ingest: %s: %w", name, &StreamError{Offset: cr.n, Err: err})
 	}
 	defer dr.Close()
 	in := &Input{Name: name, IDBase: trimCompressExt(id, cext), R: bufio.NewReaderSize(dr, 1<<16), Opts: o}
@@ -240,11 +263,56 @@ func readStream(ctx context.Context, o *Options, name, id string, rc io.ReadClos
 	var rerr readError
 	if errors.As(err, &rerr) {
 		// A read error (a truncated gzip stream) ends this file; what was
-		// read from it stands, and the damage is reported by name.
+		// read from it stands, and the damage is reported by name and,
+		// for a compressed file, by where the decompressor stopped.
+		if cext != "" {
+			return fmt.Errorf("ingest: %s: %w", name, &StreamError{Offset: cr.n, Err: rerr.err})
+		}
 		return fmt.Errorf("ingest: %s: %w", name, rerr.err)
 	}
 	return err
 }
+
+// StreamError is a damaged compressed stream (gzip, zstd, bzip2): the
+// decompressor's error and about where in the file, as stored, it
+// stopped. Offset counts the compressed bytes the decompressor had taken
+// when it failed; decompressors read ahead by up to a block, so the damage
+// lies at or before it.
+type StreamError struct {
+	Offset int64
+	Err    error
+}
+
+func (e *StreamError) Error() string {
+	return fmt.Sprintf("corrupt compressed stream near byte %d: %v", e.Offset, e.Err)
+}
+
+func (e *StreamError) Unwrap() error { return e.Err }
+
+// offsetReader counts the bytes a decompressor takes from the file. It is
+// an io.ByteReader, so the flate decoders read from it directly rather
+// than through a buffer of their own, and the count stays close to the
+// decoder's position.
+type offsetReader struct {
+	br *bufio.Reader
+	n  int64
+}
+
+func (r *offsetReader) Read(p []byte) (int, error) {
+	n, err := r.br.Read(p)
+	r.n += int64(n)
+	return n, err
+}
+
+func (r *offsetReader) ReadByte() (byte, error) {
+	b, err := r.br.ReadByte()
+	if err == nil {
+		r.n++
+	}
+	return b, err
+}
+
+func (r *offsetReader) Peek(n int) ([]byte, error) { return r.br.Peek(n) }
 
 // readError marks an error from the underlying stream, as opposed to one
 // returned by yield.

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/rehashdev/rehash"
 	"github.com/valyala/fastjson"
@@ -17,9 +16,11 @@ import (
 // jsonlFormat reads JSON Lines: one JSON object per line. Blank lines are
 // not records. The id comes from Options.IDField (a string or a number),
 // else it is "path:line"; the text from Options.TextField, which must be a
-// string. Fields named title, date, url and site become metadata. The
-// text's Offsets map it back to its escaped form in the line (see
-// stringMap), and mail headers and signatures are taken out of it unless
+// string. The fields Options.TitleField and Options.DateField and those
+// named url and site become metadata. The text is read as plain text or
+// HTML by Options.Content, and its Offsets map it back to its escaped form
+// in the line (see stringMap), through HTML extraction when there is
+// some; mail headers and signatures are taken out of plain text unless
 // Options.KeepMail is set.
 type jsonlFormat struct{}
 
@@ -141,23 +142,13 @@ func objectDocument(r *Record, v *fastjson.Value) (*rehash.Document, error) {
 		return nil, &rehash.RecordError{Source: r.Source, Reason: rehash.SkipNoText, Err: fmt.Errorf("text field %q is %s", o.TextField, what)}
 	}
 	text := tv.GetStringBytes()
-	if !utf8.Valid(text) {
-		return nil, &rehash.RecordError{Source: r.Source, Reason: rehash.SkipInvalidUTF8, Err: fmt.Errorf("text field %q is not valid UTF-8", o.TextField)}
-	}
-	body := mailParts{end: len(text)}
-	if !o.KeepMail {
-		if p, ok := splitMail(text); ok {
-			body = p
-		}
-	}
 	doc := &rehash.Document{
 		ID:     r.ID,
-		Text:   bytes.Clone(text[body.start:body.end]),
 		Raw:    r.Raw,
 		Source: r.Source,
 		Meta: rehash.Meta{
-			Title: stringField(v, "title"),
-			Date:  stringField(v, "date"),
+			Title: stringField(v, o.TitleField),
+			Date:  stringField(v, o.DateField),
 			URL:   stringField(v, "url"),
 			Site:  stringField(v, "site"),
 			Bytes: int64(len(r.Raw)),
@@ -166,16 +157,20 @@ func objectDocument(r *Record, v *fastjson.Value) (*rehash.Document, error) {
 	if id := stringField(v, o.IDField); id != "" {
 		doc.ID = id
 	}
-	setMailMeta(&doc.Meta, body)
 	// Map Text back to the escaped string in the record. Without the
 	// literal (a key written with escapes) Offsets stays nil and
 	// TextStart 0, which does not verify as verbatim: consumers fall
 	// back to the whole record.
-	if o.NoOffsets {
-		return doc, nil
+	loc := nowhere
+	if !o.NoOffsets {
+		if lit, ok := fieldString(r.Raw, o.TextField); ok {
+			m, start := stringMap(r.Raw, lit, 0, len(text), len(text))
+			loc = fieldLoc{m: m, start: start}
+		}
 	}
-	if lit, ok := fieldString(r.Raw, o.TextField); ok {
-		doc.Offsets, doc.TextStart = stringMap(r.Raw, lit, body.start, body.end, len(text))
+	// The text is a copy: the parser's buffer is reused.
+	if _, err := setText(doc, bytes.Clone(text), loc, o.Content, "", o); err != nil {
+		return nil, err
 	}
 	return doc, nil
 }

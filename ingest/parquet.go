@@ -49,33 +49,63 @@ func (parquetFormat) Split(ctx context.Context, in *Input, yield func(*Record) e
 	}
 	defer cleanup()
 	src := rehash.Source{Path: in.Name, Format: "parquet"}
-	f, err := parquet.OpenFile(ra, size, parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
+	var f *parquet.File
+	err = safely(func() (err error) {
+		f, err = parquet.OpenFile(ra, size, parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
+		return err
+	})
 	if err != nil {
 		// A damaged file: nothing in it can be located, so it is one
 		// counted failure, not the end of the run.
 		return yield(failed(src, rehash.SkipMalformed, fmt.Errorf("parquet: %w", err)))
 	}
-	cols := newParquetColumns(f.Schema(), in.Opts)
+	var (
+		cols   *parquetColumns
+		groups []parquet.RowGroup
+	)
+	if err := safely(func() error {
+		cols, groups = newParquetColumns(f.Schema(), in.Opts), f.RowGroups()
+		return nil
+	}); err != nil {
+		return yield(failed(src, rehash.SkipMalformed, fmt.Errorf("parquet: %w", err)))
+	}
 	var rowNum int64
 	buf := make([]parquet.Row, parquetBatch)
-	for _, rg := range f.RowGroups() {
-		rows := rg.Rows()
+	recs := make([]*Record, 0, parquetBatch)
+	for _, rg := range groups {
+		var rows parquet.Rows
+		if err := safely(func() error { rows = rg.Rows(); return nil }); err != nil {
+			s := src
+			s.Line = int(rowNum + 1)
+			return yield(failed(s, rehash.SkipMalformed, fmt.Errorf("parquet: %w", err)))
+		}
 		for {
 			if err := ctx.Err(); err != nil {
-				rows.Close()
+				closeRows(rows)
 				return err
 			}
-			n, err := rows.ReadRows(buf)
-			for _, row := range buf[:n] {
-				rowNum++
-				s := src
-				s.Line = int(rowNum)
-				// Raw is rendered here rather than in decode: consumers
-				// may copy Record.Raw without decoding (--dedup-out).
-				row := row.Clone()
-				rec := &Record{Raw: cols.json(cols.byColumn(row)), Source: s, ID: s.String(), opts: in.Opts, decode: cols.decoder(row)}
+			// The decoding of a batch runs guarded: parquet-go panics on
+			// some damaged files (an index out of range in a page), and
+			// a damaged file must be a counted skip, not a crash.
+			recs = recs[:0]
+			var n int
+			err := safely(func() (err error) {
+				n, err = rows.ReadRows(buf)
+				for _, row := range buf[:n] {
+					rowNum++
+					s := src
+					s.Line = int(rowNum)
+					// Raw is rendered here rather than in decode:
+					// consumers may copy Record.Raw without decoding
+					// (--dedup-out).
+					row := row.Clone()
+					recs = append(recs, &Record{Raw: cols.json(cols.byColumn(row)), Source: s, ID: s.String(), opts: in.Opts, decode: cols.decoder(row)})
+				}
+				return err
+			})
+			for _, rec := range recs {
 				if yerr := yield(rec); yerr != nil {
-					rows.Close()
+					closeRows(rows)
 					return yerr
 				}
 			}
@@ -83,15 +113,33 @@ func (parquetFormat) Split(ctx context.Context, in *Input, yield func(*Record) e
 				break
 			}
 			if err != nil {
-				rows.Close()
+				closeRows(rows)
 				s := src
 				s.Line = int(rowNum + 1)
 				return yield(failed(s, rehash.SkipMalformed, fmt.Errorf("parquet: %w", err)))
 			}
 		}
-		rows.Close()
+		closeRows(rows)
 	}
 	return nil
+}
+
+// errDecoderPanic marks a panic of a decoder library, recovered.
+var errDecoderPanic = errors.New("decoder panic")
+
+// safely runs f and turns a panic in it into an error: a third-party
+// decoder that panics on damaged input must not end the run.
+func safely(f func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: %v", errDecoderPanic, r)
+		}
+	}()
+	return f()
+}
+
+func closeRows(rows parquet.Rows) {
+	safely(func() error { return rows.Close() })
 }
 
 // parquetColumns maps the schema's leaf columns to what rehash uses.
@@ -116,7 +164,7 @@ func newParquetColumns(s *parquet.Schema, o *Options) *parquetColumns {
 		return -1
 	}
 	c.text, c.id = find(o.TextField), find(o.IDField)
-	c.title, c.date, c.url, c.site = find("title"), find("date"), find("url"), find("site")
+	c.title, c.date, c.url, c.site = find(o.TitleField), find(o.DateField), find("url"), find("site")
 	return c
 }
 
@@ -149,17 +197,10 @@ func (c *parquetColumns) decoder(row parquet.Row) func(*Record) (*rehash.Documen
 			return nil, &rehash.RecordError{Source: r.Source, Reason: rehash.SkipNoText, Err: fmt.Errorf("text column %q is %s", c.textName, what)}
 		}
 		text := tv.ByteArray()
-		if !utf8.Valid(text) {
-			return nil, &rehash.RecordError{Source: r.Source, Reason: rehash.SkipInvalidUTF8, Err: fmt.Errorf("text column %q is not valid UTF-8", c.textName)}
-		}
 		doc := &rehash.Document{
 			ID:     r.ID,
-			Text:   text,
 			Raw:    raw,
 			Source: r.Source,
-			// Text is a copy, not a slice of the JSON Raw: a coarse map
-			// says so (every text byte maps to the whole of Raw).
-			Offsets: coarseMap(len(text), rehash.Span{Start: 0, End: len(raw)}),
 			Meta: rehash.Meta{
 				Title: str(c.title), Date: str(c.date), URL: str(c.url), Site: str(c.site),
 				Bytes: int64(len(raw)),
@@ -167,6 +208,17 @@ func (c *parquetColumns) decoder(row parquet.Row) func(*Record) (*rehash.Documen
 		}
 		if id := str(c.id); id != "" {
 			doc.ID = id
+		}
+		// Raw renders the text column as a JSON string (see json), where
+		// the text is located as in a JSON Lines record; a cell that is
+		// not UTF-8 is rendered as base64, and only the row locates it.
+		loc := within(rehash.Span{Start: 0, End: len(raw)})
+		if lit, ok := fieldString(raw, c.textName); ok && utf8.Valid(text) && !r.opts.NoOffsets {
+			m, start := stringMap(raw, lit, 0, len(text), len(text))
+			loc = fieldLoc{m: m, start: start}
+		}
+		if _, err := setText(doc, text, loc, r.opts.Content, "", r.opts); err != nil {
+			return nil, err
 		}
 		return doc, nil
 	}

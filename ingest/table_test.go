@@ -59,7 +59,8 @@ func TestJSONArray(t *testing.T) {
 		{name: "syntax error", file: "a.json", data: `[{"text":"x"}, {"text": }]`, want: []string{"a.json@1=x", "!malformed"}},
 		{name: "truncated", file: "a.json", data: `[{"text":"x"}, {"text":"y`, want: []string{"a.json@1=x", "!malformed"}},
 		{name: "scalar", file: "a.json", data: `42`, want: []string{"!malformed"}},
-		{name: "invalid utf8", file: "a.json", data: "[{\"text\":\"a\xffb\"}]", want: []string{"!invalid-utf8"}},
+		{name: "windows-1252", file: "a.json", data: "[{\"text\":\"a\xffb\"}]", want: []string{"a.json@1=aÿb"}},
+		{name: "invalid utf8", file: "a.json", data: "[{\"text\":\"a\xffb\"}]", opts: &Options{Charset: "utf8"}, want: []string{"!invalid-utf8"}},
 	})
 }
 
@@ -95,7 +96,8 @@ func TestCSV(t *testing.T) {
 		{name: "no text column", file: "a.csv", data: "id,body\n1,x\n", want: []string{"!no-text"}},
 		{name: "header only", file: "a.csv", data: "id,text\n", want: nil},
 		{name: "empty", file: "a.csv", data: "", want: nil},
-		{name: "invalid utf8", file: "a.csv", data: "id,text\n1,a\xffb\n", want: []string{"!invalid-utf8"}},
+		{name: "windows-1252", file: "a.csv", data: "id,text\n1,a\xffb\n", want: []string{"1=aÿb"}},
+		{name: "invalid utf8", file: "a.csv", data: "id,text\n1,a\xffb\n", opts: &Options{Charset: "utf-8"}, want: []string{"!invalid-utf8"}},
 		{name: "tsv", file: "a.tsv", data: "id\ttext\n1\tsay \"hi\n", want: []string{"1=say \"hi"}},
 		{name: "unterminated quote", file: "a.csv", data: "id,text\n1,ok\n2,\"open\n3,x\n", want: []string{"1=ok", "!malformed"}},
 	})

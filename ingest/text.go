@@ -6,10 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"unicode/utf8"
 
 	"github.com/rehashdev/rehash"
-	"github.com/rehashdev/rehash/extract"
 )
 
 // textFormat reads a whole stream as one document whose id is the file's
@@ -38,34 +36,28 @@ func splitWhole(in *Input, format string, decode func(*Record) (*rehash.Document
 	return yield(&Record{Raw: data, Source: src, ID: in.IDBase, opts: in.Opts, decode: decode})
 }
 
-// decodeText makes a document of a text file. A .txt file that holds HTML
-// (a saved page, a fragment) is read as HTML, unless --format text says
-// otherwise. A leading "date YYYY-MM-DD title" line, as crawlers write
-// above an article, becomes the date and title, and the text starts after
-// it.
+// decodeText makes a document of a text file, in its charset (see
+// charset.go; a mail header's Content-Type declares one). A .txt file that
+// holds HTML (a saved page, a fragment) is read as HTML, unless --format
+// text or --content text says otherwise. A leading "date YYYY-MM-DD
+// title" line, as crawlers write above an article, becomes the date and
+// title, and the text starts after it.
 func decodeText(r *Record) (*rehash.Document, error) {
-	if r.opts.Format != "text" && extract.LooksLikeHTML(r.Raw) {
-		h := *r
-		h.Source.Format = "html"
-		return decodeHTML(&h)
+	content := r.opts.Content
+	if r.opts.Format == "text" {
+		content = ContentText
 	}
-	if bytes.IndexByte(r.Raw, 0) >= 0 {
-		// UTF-16 text or a binary file named .txt: not text we can read.
-		return nil, &rehash.RecordError{Source: r.Source, Reason: rehash.SkipBinary, Err: errors.New("NUL bytes: not a UTF-8 text file")}
+	if r.opts.Charset == "" && utf16BOM(r.Raw) == "" && bytes.IndexByte(r.Raw, 0) >= 0 {
+		// UTF-16 without a BOM, or a binary file named .txt.
+		return nil, &rehash.RecordError{Source: r.Source, Reason: rehash.SkipBinary, Err: errors.New("NUL bytes: not a text file (UTF-16 without a byte order mark needs --charset)")}
 	}
-	if !utf8.Valid(r.Raw) {
-		return nil, &rehash.RecordError{Source: r.Source, Reason: rehash.SkipInvalidUTF8, Err: errors.New("not valid UTF-8")}
+	doc := &rehash.Document{ID: r.ID, Raw: r.Raw, Source: r.Source, Meta: rehash.Meta{Bytes: int64(len(r.Raw))}}
+	html, err := setText(doc, r.Raw, at(0), content, mailCharset(r.Raw), r.opts)
+	if err != nil {
+		return nil, err
 	}
-	doc := &rehash.Document{
-		ID:     r.ID,
-		Text:   r.Raw,
-		Raw:    r.Raw,
-		Source: r.Source,
-		Meta:   rehash.Meta{Bytes: int64(len(r.Raw))},
-	}
-	if date, title, body, ok := extract.DateLine(r.Raw); ok {
-		doc.Meta.Date, doc.Meta.Title = date, title
-		doc.Text, doc.TextStart = r.Raw[body:], body
+	if html {
+		doc.Source.Format = "html"
 	}
 	return doc, nil
 }

@@ -16,7 +16,6 @@ import (
 
 	"github.com/klauspost/compress/gzip"
 	"github.com/rehashdev/rehash"
-	"golang.org/x/net/html/charset"
 )
 
 // decode makes a document of a response, resource or conversion record.
@@ -32,10 +31,7 @@ func (h *warcHead) decode(r *Record) (*rehash.Document, error) {
 	}
 	block := r.Raw[h.blockStart:]
 	body, bodyStart, ctype := block, h.blockStart, h.contentType
-	var (
-		headers  map[string]string
-		verbatim = true
-	)
+	var headers map[string]string
 	if h.typ == "response" && strings.HasPrefix(strings.ToLower(ctype), "application/http") || h.typ == "response" && bytes.HasPrefix(block, []byte("HTTP/")) {
 		status, hs, n, err := parseHTTPHead(block)
 		if err != nil {
@@ -53,38 +49,40 @@ func (h *warcHead) decode(r *Record) (*rehash.Document, error) {
 	if err != nil {
 		return fail(rehash.SkipBinary, err)
 	}
-	verbatim = !changed
-	media, params, _ := mime.ParseMediaType(ctype)
-	if cs := strings.ToLower(params["charset"]); cs != "" && cs != "utf-8" && cs != "utf8" && cs != "us-ascii" && !utf8.Valid(decoded) {
-		if cr, err := charset.NewReaderLabel(cs, bytes.NewReader(decoded)); err == nil {
-			if b, err := io.ReadAll(cr); err == nil {
-				decoded, verbatim = b, false
+	span := rehash.Span{Start: bodyStart, End: bodyStart + len(body)}
+	loc := at(bodyStart)
+	if changed {
+		// A transfer or content coding keeps no finer correspondence.
+		loc = within(span)
+	}
+	media, _, _ := mime.ParseMediaType(ctype)
+	// The Content-Type is the authority on what the body is; --content
+	// overrides it, and only a body without one is sniffed.
+	content := r.opts.Content
+	if content == ContentAuto {
+		switch media {
+		case "text/html", "application/xhtml+xml":
+			content = ContentHTML
+		case "text/plain":
+			content = ContentText
+		case "":
+			if looksBinary(decoded[:min(len(decoded), sniffLen)]) && utf16BOM(decoded) == "" {
+				return fail(rehash.SkipBinary, errors.New("no Content-Type, and the body is not text"))
 			}
+		default:
+			return fail(rehash.SkipBinary, fmt.Errorf("content type %q is not HTML or text", media))
 		}
 	}
-	span := rehash.Span{Start: bodyStart, End: bodyStart + len(body)}
-	switch {
-	case media == "text/html" || media == "application/xhtml+xml" ||
-		media == "" && sniffHTML(decoded):
+	html, err := setText(doc, decoded, loc, content, contentTypeCharset(ctype), r.opts)
+	if err != nil {
+		var rerr *rehash.RecordError
+		if errors.As(err, &rerr) {
+			return fail(rerr.Reason, rerr.Err)
+		}
+		return nil, err
+	}
+	if html {
 		doc.Source.Format = "warc/html"
-		if err := extractHTML(doc, decoded, span, verbatim, r.opts); err != nil {
-			return fail(htmlSkipReason(err), err)
-		}
-	case media == "text/plain" || media == "":
-		if media == "" && looksBinary(decoded[:min(len(decoded), sniffLen)]) {
-			return fail(rehash.SkipBinary, errors.New("no Content-Type, and the body is not text"))
-		}
-		if !utf8.Valid(decoded) {
-			return fail(rehash.SkipInvalidUTF8, errors.New("body is not valid UTF-8"))
-		}
-		doc.Text = decoded
-		if verbatim {
-			doc.TextStart = bodyStart
-		} else {
-			doc.Offsets = coarseMap(len(decoded), span)
-		}
-	default:
-		return fail(rehash.SkipBinary, fmt.Errorf("content type %q is not HTML or text", media))
 	}
 	return doc, nil
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"math/bits"
 	"runtime"
 	"slices"
@@ -30,14 +31,31 @@ type Options struct {
 	// newsgroup signature, a wire agency's standing lines) is boilerplate,
 	// and pairing all its holders would cost O(df²). Default 20.
 	MaxDF int
+	// Rarity is the information, in bits per word, a shared passage must
+	// carry over max(Align.MinWords, 8) words; a word held by df of the
+	// corpus's N documents carries log2(N/df) bits (see weigh). At the
+	// default 3.25 a passage needs 26 bits (news text averages 4.2 bits a
+	// word): "since the beginning of the" (11 bits in Reuters + BBC) makes
+	// no link, "oh you who seek martyrdom" (37) does. Lowering MinWords
+	// admits shorter passages, not weaker ones. Negative turns rarity
+	// off. Default 3.25.
+	Rarity float64
 	// Workers is the number of goroutines. Default runtime.GOMAXPROCS(0).
 	// Output does not depend on it.
 	Workers int
+	// OnError says what a bad record does: ingest.Fail (the default)
+	// stops the search naming it, ingest.Skip counts it in
+	// Stats.Skipped and goes on.
+	OnError ingest.OnError
 	// Ingest configures reading.
 	Ingest *ingest.Options
 	// Progress, if set, is called with the phase name as each begins.
 	Progress func(phase string)
 }
+
+// ErrOptions reports options out of range. Options.Align's own errors
+// wrap evidence.ErrOptions.
+var ErrOptions = errors.New("reuse: invalid options")
 
 // ErrStdin reports "-" among the paths: the search reads its inputs twice.
 var ErrStdin = errors.New("reuse: standard input cannot be read twice; save it to a file")
@@ -78,15 +96,35 @@ type pending struct {
 // B). It reads the inputs twice: once to index fingerprints, once to map
 // the passages of linked documents to byte offsets.
 func Run(ctx context.Context, paths []string, opts *Options, emit func(rehash.Link) error) (*Stats, error) {
+	if slices.Contains(paths, "-") {
+		return nil, ErrStdin
+	}
+	return search(ctx, func(io *ingest.Options) ordered.Reader { return ordered.Paths(paths, io) }, opts, emit)
+}
+
+// RunDocuments is Run over documents in memory; passages' spans point into
+// each document's Text and Raw (Raw defaults to Text). Options.Ingest is
+// unused.
+func RunDocuments(ctx context.Context, docs []rehash.Document, opts *Options, emit func(rehash.Link) error) (*Stats, error) {
+	return RunSeq(ctx, slices.Values(docs), opts, emit)
+}
+
+// RunSeq is RunDocuments for a stream of documents too large to hold: it
+// ranges over docs twice, as Run reads its inputs twice, and both passes
+// must yield the same documents. Between them it keeps each document's
+// word hashes, not its text.
+func RunSeq(ctx context.Context, docs iter.Seq[rehash.Document], opts *Options, emit func(rehash.Link) error) (*Stats, error) {
+	return search(ctx, func(*ingest.Options) ordered.Reader { return ordered.Documents(docs) }, opts, emit)
+}
+
+// reader makes the Reader of one pass with the given ingest options.
+type reader func(*ingest.Options) ordered.Reader
+
+func search(ctx context.Context, read reader, opts *Options, emit func(rehash.Link) error) (*Stats, error) {
 	start := time.Now()
 	o, err := opts.withDefaults()
 	if err != nil {
 		return nil, err
-	}
-	for _, p := range paths {
-		if p == "-" {
-			return nil, ErrStdin
-		}
 	}
 	st := &Stats{Skipped: map[rehash.SkipReason]int64{}}
 	phase := func(s string) {
@@ -96,7 +134,7 @@ func Run(ctx context.Context, paths []string, opts *Options, emit func(rehash.Li
 	}
 
 	phase("index")
-	docs, postings, exact, err := index(ctx, paths, o, st)
+	docs, postings, exact, err := index(ctx, read, o, st)
 	if err != nil {
 		return nil, err
 	}
@@ -104,14 +142,17 @@ func Run(ctx context.Context, paths []string, opts *Options, emit func(rehash.Li
 	cands := candidates(postings, len(docs), o.MaxDF, o.Workers, st)
 	phase("align")
 	links := alignAll(docs, cands, o)
+	phase("rarity")
+	links = weigh(docs, links, o)
 	for _, e := range exact {
 		links = append(links, exactLink(docs, e[0], e[1]))
 	}
 	slices.SortFunc(links, func(x, y *pending) int { return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b)) })
 	phase("offsets")
-	if err := fillSpans(ctx, paths, o, docs, links); err != nil {
+	if err := fillSpans(ctx, read, o, docs, links); err != nil {
 		return nil, err
 	}
+	orient(docs, links)
 	phase("emit")
 	for _, l := range links {
 		if err := emit(l.link); err != nil {
@@ -129,13 +170,22 @@ func (o *Options) withDefaults() (*Options, error) {
 		c = *o
 	}
 	if c.MaxDF == 0 {
-		c.MaxDF = 20
+		c.MaxDF = DefaultMaxDF
+	}
+	if c.OnError == "" {
+		c.OnError = ingest.DefaultOnError
+	}
+	if c.OnError != ingest.Fail && c.OnError != ingest.Skip {
+		return nil, fmt.Errorf("%w: on-error %q (want fail or skip)", evidence.ErrOptions, c.OnError)
 	}
 	if c.Workers <= 0 {
 		c.Workers = runtime.GOMAXPROCS(0)
 	}
+	if c.Rarity == 0 {
+		c.Rarity = DefaultRarity
+	}
 	if c.MaxDF < 2 {
-		return nil, fmt.Errorf("%w: max df %d < 2", evidence.ErrOptions, c.MaxDF)
+		return nil, fmt.Errorf("%w: max df %d < 2", ErrOptions, c.MaxDF)
 	}
 	al, err := evidence.New(&c.Align)
 	if err != nil {
@@ -174,20 +224,20 @@ type postings struct {
 // index is the first pass: it reads every record, keeps each document's
 // word hashes, and collects the winnowed fingerprints of the first copy
 // of each distinct text. Later copies become exact pairs.
-func index(ctx context.Context, paths []string, o *Options, st *Stats) ([]doc, *postings, [][2]int, error) {
+func index(ctx context.Context, read reader, o *Options, st *Stats) ([]doc, *postings, [][2]int, error) {
 	var (
 		docs  []doc
 		ps    = &postings{}
 		exact [][2]int
 		first = map[xxh3.Uint128]int{}
 	)
-	q := min(o.Align.Seed, o.Align.MinWords)
+	q := min(o.Align.ExactRun, o.Align.MinWords)
 	// A shared run of MinWords words holds MinWords-q+1 seeds: a window of
 	// that many guarantees one common fingerprint.
 	w := o.Align.MinWords - q + 1
 	// Words are hashed, and texts compared, as evidence does: with its
 	// word seed and shingle length.
-	params := signature.Params{Shingle: o.Align.K, Seed: o.Align.HashSeed}
+	params := signature.Params{Shingle: o.Align.Shingle, Seed: o.Align.HashSeed}
 	anchors := signature.Winnower{Gram: q, Window: w}
 	newWorker := func() *worker {
 		al, _ := evidence.New(&o.Align)
@@ -200,7 +250,7 @@ func index(ctx context.Context, paths []string, o *Options, st *Stats) ([]doc, *
 		firstRead = *o.Ingest
 	}
 	firstRead.NoOffsets = true
-	err := ordered.Each(ctx, paths, &firstRead, o.Workers, nil, newWorker,
+	err := ordered.EachFrom(ctx, read(&firstRead), o.Workers, nil, newWorker,
 		func(wk *worker, rec int, r *ingest.Record) analysis {
 			d, err := r.Document()
 			if err != nil {
@@ -221,7 +271,7 @@ func index(ctx context.Context, paths []string, o *Options, st *Stats) ([]doc, *
 			case len(a.words) > 0:
 				a.shingles = 1 // a text shorter than a shingle is one shingle
 			}
-			if q != o.Align.K {
+			if q != o.Align.Shingle {
 				a.shingles, wk.scratch = wk.al.DistinctShingles(a.words, wk.scratch)
 			}
 			return a
@@ -230,7 +280,7 @@ func index(ctx context.Context, paths []string, o *Options, st *Stats) ([]doc, *
 			st.Read++
 			if a.err != nil {
 				var rerr *rehash.RecordError
-				if errors.As(a.err, &rerr) {
+				if o.OnError == ingest.Skip && errors.As(a.err, &rerr) {
 					st.Skipped[rerr.Reason]++
 					return nil
 				}
@@ -409,7 +459,7 @@ type side struct {
 // fillSpans is the second pass: it reads the inputs again, decodes only
 // the documents that have links, and turns their passages' word ranges
 // into byte ranges in Text and Raw. Only the documents in flight are held.
-func fillSpans(ctx context.Context, paths []string, o *Options, docs []doc, links []*pending) error {
+func fillSpans(ctx context.Context, read reader, o *Options, docs []doc, links []*pending) error {
 	byRec := map[int][]side{}
 	for _, l := range links {
 		byRec[docs[l.a].rec] = append(byRec[docs[l.a].rec], side{l, false})
@@ -418,7 +468,7 @@ func fillSpans(ctx context.Context, paths []string, o *Options, docs []doc, link
 	}
 	want := func(rec int) bool { _, ok := byRec[rec]; return ok }
 	newWorker := func() *evidence.Aligner { al, _ := evidence.New(&o.Align); return al }
-	return ordered.Each(ctx, paths, o.Ingest, o.Workers, want, newWorker,
+	return ordered.EachFrom(ctx, read(o.Ingest), o.Workers, want, newWorker,
 		func(al *evidence.Aligner, rec int, r *ingest.Record) error {
 			d, err := r.Document()
 			if err != nil {
@@ -444,4 +494,23 @@ func fillSpans(ctx context.Context, paths []string, o *Options, docs []doc, link
 			return nil
 		},
 		func(rec int, err error) error { return err })
+}
+
+// orient gives the links one direction per family of copies
+// (evidence.Orient).
+func orient(docs []doc, links []*pending) {
+	ls := make([]rehash.Link, len(links))
+	for i, l := range links {
+		ls[i] = l.link
+	}
+	dates := make(map[string]string, len(docs))
+	for _, d := range docs {
+		if d.date != "" {
+			dates[d.id] = d.date
+		}
+	}
+	evidence.Orient(ls, func(id string) string { return dates[id] })
+	for i, l := range links {
+		l.link.Source, l.link.Why, l.link.Family = ls[i].Source, ls[i].Why, ls[i].Family
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/rehashdev/rehash"
+	"github.com/rehashdev/rehash/ingest"
 )
 
 func run(t *testing.T, paths []string, o *Options) []rehash.Link {
@@ -78,5 +79,34 @@ func TestSortParallel(t *testing.T) {
 	got := sortParallel(slices.Clone(keys), 4, 64, func(k uint64) int { return int(k >> 58) })
 	if !slices.Equal(got, want) {
 		t.Error("parallel sort differs from slices.Sort")
+	}
+}
+
+// TestRunDocuments: the same documents in memory give the same links as
+// read from their files, passages' byte spans included.
+func TestRunDocuments(t *testing.T) {
+	var docs []rehash.Document
+	err := ingest.Read(context.Background(), []string{"../examples/news"}, nil, func(r *ingest.Record) error {
+		d, err := r.Document()
+		if err == nil {
+			docs = append(docs, *d)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := run(t, []string{"../examples/news"}, nil)
+	var got []rehash.Link
+	if _, err := RunDocuments(context.Background(), docs, nil, func(l rehash.Link) error {
+		got = append(got, l)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(want) == 0 || !slices.EqualFunc(got, want, func(x, y rehash.Link) bool {
+		return x.A == y.A && x.B == y.B && x.Relation == y.Relation && x.Jaccard == y.Jaccard && slices.Equal(x.Passages, y.Passages)
+	}) {
+		t.Errorf("in memory %d links, from files %d, or they differ", len(got), len(want))
 	}
 }

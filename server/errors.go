@@ -19,6 +19,7 @@ const (
 	CodeNotReady         = "not_ready"              // 503: shutting down
 	CodeTimeout          = "timeout"                // 504: the work took too long
 	CodeInternal         = "internal"               // 500
+	CodeCorrupt          = "index_corrupt"          // 500: the index met damaged data; see /readyz
 )
 
 // apiError is an error with its HTTP status and code.
@@ -26,16 +27,23 @@ type apiError struct {
 	Status  int    `json:"-"`
 	Code    string `json:"code"`
 	Message string `json:"message"`
+	// cause is the internal error behind a 5xx, logged, never shown.
+	cause error
 }
 
-func (e *apiError) Error() string { return e.Code + ": " + e.Message }
+func (e *apiError) Error() string {
+	if e.cause != nil {
+		return e.Code + ": " + e.Message + ": " + e.cause.Error()
+	}
+	return e.Code + ": " + e.Message
+}
 
 func badRequest(format string, args ...any) *apiError {
-	return &apiError{http.StatusBadRequest, CodeBadRequest, fmt.Sprintf(format, args...)}
+	return &apiError{Status: http.StatusBadRequest, Code: CodeBadRequest, Message: fmt.Sprintf(format, args...)}
 }
 
 func errMethod(m string) *apiError {
-	return &apiError{http.StatusMethodNotAllowed, CodeMethodNotAllowed, "method " + m + " not allowed here"}
+	return &apiError{Status: http.StatusMethodNotAllowed, Code: CodeMethodNotAllowed, Message: "method " + m + " not allowed here"}
 }
 
 // writeError writes err as the JSON error body; errors that are not
@@ -43,7 +51,12 @@ func errMethod(m string) *apiError {
 func writeError(w http.ResponseWriter, err error) {
 	var e *apiError
 	if !errors.As(err, &e) {
-		e = &apiError{http.StatusInternalServerError, CodeInternal, "internal error"}
+		e = &apiError{Status: http.StatusInternalServerError, Code: CodeInternal, Message: "internal error"}
+	}
+	if e.Status >= 500 {
+		if rec, ok := w.(*statusRecorder); ok {
+			rec.err = err
+		}
 	}
 	writeJSON(w, e.Status, map[string]*apiError{"error": e})
 }

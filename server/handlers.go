@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strconv"
+	"unicode/utf8"
 
 	"github.com/rehashdev/rehash/index"
 )
@@ -61,7 +63,7 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
-	res, err := s.ix.Search(r.Context(), []byte(*req.Text), &index.QueryOptions{Threshold: req.Threshold, Limit: req.Limit, Reuse: req.Reuse})
+	res, err := s.ix.Search(r.Context(), []byte(req.Text), &index.QueryOptions{Threshold: req.Threshold, Limit: req.Limit, Reuse: req.Reuse})
 	if err != nil {
 		writeError(w, indexError(err))
 		return
@@ -73,14 +75,36 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
+// DefaultClusterLimit and MaxClusterLimit bound the cluster members a GET
+// walks (?cluster_limit=N): each member costs a query, and a cluster of
+// thousands of near-copies would otherwise take seconds.
+const (
+	DefaultClusterLimit = 100
+	MaxClusterLimit     = 1000
+)
+
 // getDocument serves GET /v1/documents/{id}: the document, its matches and
-// its cluster, and with ?reuse=1 its reuse links.
+// its cluster (at most ?cluster_limit members, "truncated" when there are
+// more), and with ?reuse=1 its reuse links.
 func (s *Server) getDocument(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
+	if !utf8.ValidString(id) {
+		writeError(w, badRequest("the document id is not valid UTF-8"))
+		return
+	}
 	reuse, err := boolParam(r, "reuse")
 	if err != nil {
 		writeError(w, err)
 		return
+	}
+	limit := DefaultClusterLimit
+	if v := r.URL.Query().Get("cluster_limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > MaxClusterLimit {
+			writeError(w, badRequest("\"cluster_limit\" must be an integer in [1, %d]", MaxClusterLimit))
+			return
+		}
+		limit = n
 	}
 	e, err := s.ix.Get(id)
 	if err != nil {
@@ -92,7 +116,7 @@ func (s *Server) getDocument(w http.ResponseWriter, r *http.Request) {
 		writeError(w, indexError(err))
 		return
 	}
-	c, err := s.ix.Cluster(r.Context(), id, 0)
+	c, err := s.ix.Cluster(r.Context(), id, limit)
 	if err != nil {
 		writeError(w, indexError(err))
 		return
@@ -121,11 +145,15 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	if !s.ready.Load() {
-		writeError(w, &apiError{http.StatusServiceUnavailable, CodeNotReady, "shutting down"})
+		writeError(w, &apiError{Status: http.StatusServiceUnavailable, Code: CodeNotReady, Message: "shutting down"})
+		return
+	}
+	if !s.ix.Healthy() {
+		writeError(w, &apiError{Status: http.StatusServiceUnavailable, Code: CodeNotReady, Message: "the index met corruption: run rehash index check, then repair"})
 		return
 	}
 	if _, err := s.ix.Stats(); err != nil {
-		writeError(w, &apiError{http.StatusServiceUnavailable, CodeNotReady, "index unavailable"})
+		writeError(w, &apiError{Status: http.StatusServiceUnavailable, Code: CodeNotReady, Message: "index unavailable"})
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
@@ -135,13 +163,15 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 func indexError(err error) error {
 	switch {
 	case errors.Is(err, index.ErrNotFound):
-		return &apiError{http.StatusNotFound, CodeNotFound, err.Error()}
+		return &apiError{Status: http.StatusNotFound, Code: CodeNotFound, Message: err.Error()}
 	case errors.Is(err, index.ErrInvalid):
 		return badRequest("%v", err)
 	case errors.Is(err, context.DeadlineExceeded):
-		return &apiError{http.StatusGatewayTimeout, CodeTimeout, "request took too long"}
+		return &apiError{Status: http.StatusGatewayTimeout, Code: CodeTimeout, Message: "request took too long"}
 	case errors.Is(err, index.ErrClosed):
-		return &apiError{http.StatusServiceUnavailable, CodeNotReady, "shutting down"}
+		return &apiError{Status: http.StatusServiceUnavailable, Code: CodeNotReady, Message: "shutting down"}
+	case errors.Is(err, index.ErrCorrupt):
+		return &apiError{Status: http.StatusInternalServerError, Code: CodeCorrupt, Message: "the index met damaged data", cause: err}
 	}
 	return err
 }

@@ -2,8 +2,6 @@ package server
 
 import (
 	"net/http"
-	"strconv"
-	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -20,6 +18,7 @@ type metrics struct {
 	inFlight prometheus.Gauge
 	rejected prometheus.Counter
 	added    *prometheus.CounterVec
+	panics   prometheus.Counter
 }
 
 func newMetrics(reg *prometheus.Registry, ix *index.Index) *metrics {
@@ -37,6 +36,9 @@ func newMetrics(reg *prometheus.Registry, ix *index.Index) *metrics {
 		rejected: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "rehash_http_rejected_total", Help: "API requests refused with 503 because every slot was taken.",
 		}),
+		panics: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "rehash_http_panics_total", Help: "Requests whose handler panicked (answered 500).",
+		}),
 		added: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "rehash_index_adds_total", Help: "Documents submitted for adding, by outcome.",
 		}, []string{"status"}),
@@ -50,7 +52,18 @@ func newMetrics(reg *prometheus.Registry, ix *index.Index) *metrics {
 			return f(st)
 		}
 	}
-	reg.MustRegister(m.requests, m.latency, m.inFlight, m.rejected, m.added,
+	reg.MustRegister(m.requests, m.latency, m.inFlight, m.rejected, m.added, m.panics,
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "rehash_index_corruptions_total",
+			Help: "Index operations that met corruption since the server started (see /readyz and rehash index check)."},
+			func() float64 { return float64(ix.Corruptions()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "rehash_index_healthy",
+			Help: "1 while the index has met no corruption, else 0."},
+			func() float64 {
+				if ix.Healthy() {
+					return 1
+				}
+				return 0
+			}),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "rehash_index_documents", Help: "Documents in the index."},
 			stat(func(s index.Stats) float64 { return float64(s.Docs) })),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "rehash_index_disk_bytes", Help: "Bytes the index takes on disk."},
@@ -64,30 +77,3 @@ func newMetrics(reg *prometheus.Registry, ix *index.Index) *metrics {
 func (m *metrics) handler(reg *prometheus.Registry) http.HandlerFunc {
 	return promhttp.HandlerFor(reg, promhttp.HandlerOpts{}).ServeHTTP
 }
-
-// instrument counts and times every request to route.
-func (m *metrics) instrument(route string, h http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		m.inFlight.Inc()
-		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		defer func() {
-			m.inFlight.Dec()
-			m.requests.WithLabelValues(route, r.Method, strconv.Itoa(rec.status)).Inc()
-			m.latency.WithLabelValues(route, r.Method).Observe(time.Since(start).Seconds())
-		}()
-		h(rec, r)
-	}
-}
-
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
-}
-
-func (s *statusRecorder) WriteHeader(code int) {
-	s.status = code
-	s.ResponseWriter.WriteHeader(code)
-}
-
-func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }

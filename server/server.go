@@ -16,10 +16,15 @@
 package server
 
 import (
+	"bytes"
 	"context"
+	"crypto/rand"
 	"crypto/subtle"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"os"
 	"runtime"
@@ -46,11 +51,46 @@ type Options struct {
 	// MaxInFlight bounds the /v1 requests served at once. Default
 	// 8 × GOMAXPROCS.
 	MaxInFlight int
-	// Timeout bounds the work of one request. Default 30 s.
+	// MaxBytesInFlight bounds the request bytes held at once by /v1
+	// requests being read or served, counting a body of unknown length as
+	// MaxBodyBytes; a request that would pass it gets 503 "overloaded".
+	// Analysis takes several times a text's size in memory, so this, not
+	// MaxInFlight, is what bounds memory under large adds. Default
+	// 4 × MaxBodyBytes.
+	MaxBytesInFlight int64
+	// Timeout bounds the work of one request, once its body is read.
+	// Default 30 s.
 	Timeout time.Duration
-	// Registerer receives the metrics. Default a new registry, served at
+	// BodyTimeout bounds the reading of one request body, before the
+	// request takes a slot: a client sending slowly holds no slot.
+	// Default 10 s.
+	BodyTimeout time.Duration
+	// Registry receives the metrics. Default a new registry, served at
 	// /metrics.
 	Registry *prometheus.Registry
+	// Logger receives one access-log line per request and every internal
+	// error. Default: discard.
+	Logger *slog.Logger
+}
+
+// Validate reports options that cannot be used: negative limits, which
+// would otherwise silently mean the defaults.
+func (o *Options) Validate() error {
+	switch {
+	case o.MaxBodyBytes < 0:
+		return fmt.Errorf("%w: max body bytes %d is negative", ErrOptions, o.MaxBodyBytes)
+	case o.MaxBatch < 0:
+		return fmt.Errorf("%w: max batch %d is negative", ErrOptions, o.MaxBatch)
+	case o.MaxInFlight < 0:
+		return fmt.Errorf("%w: max in flight %d is negative", ErrOptions, o.MaxInFlight)
+	case o.MaxBytesInFlight < 0:
+		return fmt.Errorf("%w: max bytes in flight %d is negative", ErrOptions, o.MaxBytesInFlight)
+	case o.Timeout < 0:
+		return fmt.Errorf("%w: timeout %v is negative", ErrOptions, o.Timeout)
+	case o.BodyTimeout < 0:
+		return fmt.Errorf("%w: body timeout %v is negative", ErrOptions, o.BodyTimeout)
+	}
+	return nil
 }
 
 // ErrOptions reports unusable options.
@@ -64,6 +104,14 @@ type Server struct {
 	slots   chan struct{}
 	ready   atomic.Bool
 	metrics *metrics
+	log     *slog.Logger
+	// keys are the accepted tokens, replaced whole by SetKeys.
+	keys atomic.Pointer[[]string]
+	// bytesInFlight is the admission count of MaxBytesInFlight.
+	bytesInFlight atomic.Int64
+	// reqSeq numbers requests for ids when the client sends none.
+	reqSeq  atomic.Uint64
+	reqBase string
 }
 
 // New returns a server over ix, ready (see SetReady).
@@ -74,6 +122,9 @@ func New(ix *index.Index, opts *Options) (*Server, error) {
 	o := *opts
 	if len(o.Keys) == 0 && !o.InsecureNoAuth {
 		return nil, fmt.Errorf("%w: no keys and auth not disabled", ErrOptions)
+	}
+	if err := o.Validate(); err != nil {
+		return nil, err
 	}
 	if o.MaxBodyBytes <= 0 {
 		o.MaxBodyBytes = 8 << 20
@@ -87,10 +138,23 @@ func New(ix *index.Index, opts *Options) (*Server, error) {
 	if o.Timeout <= 0 {
 		o.Timeout = 30 * time.Second
 	}
+	if o.BodyTimeout <= 0 {
+		o.BodyTimeout = 10 * time.Second
+	}
+	if o.MaxBytesInFlight <= 0 {
+		o.MaxBytesInFlight = 4 * o.MaxBodyBytes
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
 	if o.Registry == nil {
 		o.Registry = prometheus.NewRegistry()
 	}
-	s := &Server{ix: ix, opts: o, mux: http.NewServeMux(), slots: make(chan struct{}, o.MaxInFlight)}
+	s := &Server{ix: ix, opts: o, mux: http.NewServeMux(), slots: make(chan struct{}, o.MaxInFlight), log: o.Logger}
+	s.SetKeys(o.Keys)
+	var rb [6]byte
+	rand.Read(rb[:])
+	s.reqBase = hex.EncodeToString(rb[:])
 	s.metrics = newMetrics(o.Registry, ix)
 	s.ready.Store(true)
 	byPath := map[string]map[string]http.HandlerFunc{}
@@ -102,11 +166,12 @@ func New(ix *index.Index, opts *Options) (*Server, error) {
 		if rt.api {
 			h = s.api(h)
 		}
-		byPath[rt.Path][rt.Method] = s.metrics.instrument(rt.Path, h)
+		byPath[rt.Path][rt.Method] = h
 	}
 	for path, methods := range byPath {
+		path, methods := path, methods
 		// A pattern without a trailing slash matches its path exactly.
-		s.mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+		s.mux.HandleFunc(path, s.observe(path, func(w http.ResponseWriter, r *http.Request) {
 			h, ok := methods[r.Method]
 			if !ok && r.Method == http.MethodHead {
 				h, ok = methods[http.MethodGet]
@@ -121,11 +186,11 @@ func New(ix *index.Index, opts *Options) (*Server, error) {
 				return
 			}
 			h(w, r)
-		})
+		}))
 	}
-	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, &apiError{http.StatusNotFound, CodeNotFound, "no route " + r.URL.Path})
-	})
+	s.mux.HandleFunc("/", s.observe("other", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, &apiError{Status: http.StatusNotFound, Code: CodeNotFound, Message: "no route " + r.URL.Path})
+	}))
 	return s, nil
 }
 
@@ -156,14 +221,58 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.Serve
 // load balancers stop sending work.
 func (s *Server) SetReady(ok bool) { s.ready.Store(ok) }
 
-// api wraps a /v1 handler with auth, the concurrency bound and the
-// timeout, in that order: an unauthenticated client cannot take a slot.
+// SetKeys replaces the accepted bearer tokens, for requests that start
+// after it returns (rehash serve calls it on SIGHUP).
+func (s *Server) SetKeys(keys []string) {
+	k := append([]string(nil), keys...)
+	s.keys.Store(&k)
+}
+
+// api wraps a /v1 handler with, in order: auth (an unauthenticated client
+// takes nothing), admission by bytes in flight, reading the body under its
+// own deadline, a concurrency slot, and the work timeout. The body is read
+// before the slot is taken, so a client sending slowly holds only its
+// bytes' admission, never a slot.
 func (s *Server) api(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if !s.authorized(r) {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="rehash"`)
-			writeError(w, &apiError{http.StatusUnauthorized, CodeUnauthorized, "missing or unknown bearer token"})
+			writeError(w, &apiError{Status: http.StatusUnauthorized, Code: CodeUnauthorized, Message: "missing or unknown bearer token"})
 			return
+		}
+		n := s.opts.MaxBodyBytes
+		if r.ContentLength >= 0 && r.ContentLength < n {
+			n = r.ContentLength
+		}
+		if r.Body == nil || r.Body == http.NoBody {
+			n = 0
+		}
+		if s.bytesInFlight.Add(n) > s.opts.MaxBytesInFlight && n > 0 {
+			s.bytesInFlight.Add(-n)
+			s.metrics.rejected.Inc()
+			w.Header().Set("Retry-After", "1")
+			writeError(w, &apiError{Status: http.StatusServiceUnavailable, Code: CodeOverloaded, Message: "too many request bytes in flight"})
+			return
+		}
+		defer s.bytesInFlight.Add(-n)
+		if n > 0 {
+			rc := http.NewResponseController(w)
+			rc.SetReadDeadline(time.Now().Add(s.opts.BodyTimeout))
+			b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes))
+			var tooBig *http.MaxBytesError
+			switch {
+			case errors.As(err, &tooBig):
+				writeError(w, &apiError{Status: http.StatusRequestEntityTooLarge, Code: CodeTooLarge, Message: "request body over " + itoa(tooBig.Limit) + " bytes"})
+				return
+			case err != nil:
+				// The deadline stays passed and the connection closes:
+				// net/http would otherwise wait to drain the rest.
+				w.Header().Set("Connection", "close")
+				writeError(w, &apiError{Status: http.StatusRequestTimeout, Code: CodeTimeout, Message: "the request body was not read in time"})
+				return
+			}
+			rc.SetReadDeadline(time.Time{})
+			r.Body = io.NopCloser(bytes.NewReader(b))
 		}
 		select {
 		case s.slots <- struct{}{}:
@@ -171,28 +280,32 @@ func (s *Server) api(h http.HandlerFunc) http.HandlerFunc {
 		default:
 			s.metrics.rejected.Inc()
 			w.Header().Set("Retry-After", "1")
-			writeError(w, &apiError{http.StatusServiceUnavailable, CodeOverloaded, "too many requests in flight"})
+			writeError(w, &apiError{Status: http.StatusServiceUnavailable, Code: CodeOverloaded, Message: "too many requests in flight"})
 			return
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), s.opts.Timeout)
 		defer cancel()
-		r.Body = http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes)
 		h(w, r.WithContext(ctx))
 	}
 }
 
 // authorized compares the token with every key in constant time, so the
-// time taken does not reveal how much of a key was right.
+// time taken does not reveal how much of a key was right. The scheme is
+// case-insensitive, as HTTP auth schemes are (RFC 9110, 11.1).
 func (s *Server) authorized(r *http.Request) bool {
 	if s.opts.InsecureNoAuth {
 		return true
 	}
-	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok || tok == "" {
+	h := r.Header.Get("Authorization")
+	if len(h) < 7 || !strings.EqualFold(h[:7], "Bearer ") {
+		return false
+	}
+	tok := strings.TrimLeft(h[7:], " ")
+	if tok == "" {
 		return false
 	}
 	found := 0
-	for _, k := range s.opts.Keys {
+	for _, k := range *s.keys.Load() {
 		found |= subtle.ConstantTimeCompare([]byte(tok), []byte(k))
 	}
 	return found == 1

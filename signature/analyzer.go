@@ -1,6 +1,7 @@
 package signature
 
 import (
+	"context"
 	"errors"
 	"slices"
 
@@ -86,7 +87,9 @@ type Analyzer struct {
 	wn     Winnower
 	buf    []byte
 	hashes []uint64
-	sig    sketch.Signature
+	// distinct is scratch for the distinct shingles of the words path.
+	distinct []uint64
+	sig      sketch.Signature
 }
 
 // NewAnalyzer returns an analyzer for p, its defaults filled in, or an
@@ -119,6 +122,14 @@ func (a *Analyzer) Params() Params { return a.p }
 // O(len(text)), plus one sketch for Keys and
 // O(words × (Gram+Window)) for Anchors.
 func (a *Analyzer) Analyze(text []byte, want Parts) (Analysis, error) {
+	return a.AnalyzeContext(context.Background(), text, want)
+}
+
+// AnalyzeContext is Analyze that gives up, returning ctx's error, when ctx
+// ends: it checks between the stages (normalizing, tokenizing, shingling,
+// sketching, winnowing), so a deadline is overrun by at most one stage of
+// one text, not the whole analysis.
+func (a *Analyzer) AnalyzeContext(ctx context.Context, text []byte, want Parts) (Analysis, error) {
 	var an Analysis
 	if want&Grams != 0 {
 		want |= Anchors
@@ -137,6 +148,9 @@ func (a *Analyzer) Analyze(text []byte, want Parts) (Analysis, error) {
 		a.buf = a.norm.Append(a.buf[:0], text)
 	}
 	norm := a.buf
+	if err := ctx.Err(); err != nil {
+		return Analysis{}, err
+	}
 
 	// Words are needed on their own, or to winnow: tokenize once and make
 	// the shingles from them. Otherwise (dedup's path) hash the distinct
@@ -150,6 +164,9 @@ func (a *Analyzer) Analyze(text []byte, want Parts) (Analysis, error) {
 		}
 		if len(words) == 0 {
 			return Analysis{}, ErrEmpty
+		}
+		if err := ctx.Err(); err != nil {
+			return Analysis{}, err
 		}
 		if want&(Shingles|Keys) != 0 {
 			a.hashes = a.sh.Shingles(a.hashes[:0], words)
@@ -172,10 +189,25 @@ func (a *Analyzer) Analyze(text []byte, want Parts) (Analysis, error) {
 	if want&Shingles != 0 {
 		an.Shingles = slices.Clone(a.hashes)
 	}
+	if err := ctx.Err(); err != nil {
+		return Analysis{}, err
+	}
 	if want&Keys != 0 {
-		// The sketch does not care about order or repeats.
-		a.sig = a.sk.Sketch(a.sig, a.hashes)
+		// The sketch does not care about order or repeats, so it is
+		// given each shingle once: its cost is per shingle it sees, and
+		// a repetitive text (the same phrase over and over) has few
+		// distinct shingles among very many. AppendDistinct's path is
+		// distinct already.
+		h := a.hashes
+		if want&(Words|Anchors) != 0 {
+			a.distinct = shingle.Set(append(a.distinct[:0], a.hashes...))
+			h = a.distinct
+		}
+		a.sig = a.sk.Sketch(a.sig, h)
 		an.Keys = a.band.Keys(make([]uint64, 0, a.band.Bands), a.sig)
+	}
+	if err := ctx.Err(); err != nil {
+		return Analysis{}, err
 	}
 	if want&Anchors != 0 {
 		aw := words

@@ -115,17 +115,20 @@ func runGen(args []string, stdout io.Writer) error {
 }
 
 type loadOpts struct {
-	addr, token       string
-	clients           []int
-	duration          time.Duration
-	requests          int
-	addShare          float64
-	corpus            string
-	corpusDocs        int
-	seed              uint64
-	warmup            time.Duration
-	requestTimeoutSec int
-	reuse             bool
+	addr, token string
+	clients     []int
+	duration    time.Duration
+	requests    int
+	addShare    float64
+	getShare    float64
+	deleteShare float64
+	getIDs      int
+	getPrefix   string
+	corpus      string
+	corpusDocs  int
+	seed        uint64
+	warmup      time.Duration
+	reuse       bool
 }
 
 func runLoad(args []string, stdout io.Writer) error {
@@ -138,6 +141,10 @@ func runLoad(args []string, stdout io.Writer) error {
 	fs.DurationVar(&o.duration, "duration", 10*time.Second, "time per client count (at most 2m)")
 	fs.IntVar(&o.requests, "requests", 20000, "requests per client count (at most 1,000,000)")
 	fs.Float64Var(&o.addShare, "add-share", 0.2, "share of requests that add a new document; the rest check")
+	fs.Float64Var(&o.getShare, "get-share", 0, "share of requests that GET a stored document (ids PREFIX0 to PREFIX(N-1), see --get-ids)")
+	fs.Float64Var(&o.deleteShare, "delete-share", 0, "share of requests that DELETE a document this client added earlier (an add when it has none)")
+	fs.IntVar(&o.getIDs, "get-ids", 0, "GETs pick ids among the first N generated ids (rehash-load gen's g0..g(N-1))")
+	fs.StringVar(&o.getPrefix, "get-prefix", "g", "id prefix of the documents GETs read")
 	fs.StringVar(&o.corpus, "corpus", "", "JSONL (or any rehash input) whose texts are checked, so queries hit; default generated texts")
 	fs.IntVar(&o.corpusDocs, "corpus-docs", 5000, "texts to take from --corpus")
 	fs.Uint64Var(&o.seed, "seed", 1, "generator seed (ids of added documents include it)")
@@ -152,6 +159,12 @@ func runLoad(args []string, stdout io.Writer) error {
 	}
 	if o.duration <= 0 || o.duration > 2*time.Minute || o.requests <= 0 || o.requests > 1_000_000 {
 		return errors.New("--duration must be in (0, 2m] and --requests in (0, 1000000]")
+	}
+	if o.addShare < 0 || o.getShare < 0 || o.deleteShare < 0 || o.addShare+o.getShare+o.deleteShare > 1 {
+		return errors.New("--add-share, --get-share and --delete-share must be shares summing to at most 1")
+	}
+	if o.getShare > 0 && o.getIDs <= 0 {
+		return errors.New("--get-share needs --get-ids")
 	}
 	for _, s := range strings.Split(clients, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
@@ -176,13 +189,25 @@ func runLoad(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "| clients | requests | req/s | add p50 | add p99 | check p50 | check p99 | errors |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	mixed := o.getShare > 0 || o.deleteShare > 0
+	if mixed {
+		fmt.Fprintf(stdout, "| clients | requests | req/s | check p50/p99 | add p50/p99 | get p50/p99 | delete p50/p99 | 503 | other 5xx | other errors |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	} else {
+		fmt.Fprintf(stdout, "| clients | requests | req/s | add p50 | add p99 | check p50 | check p99 | errors |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	}
 	for _, n := range o.clients {
 		if o.warmup > 0 {
 			level(o, n, texts, o.warmup, o.requests, "w")
 		}
 		r := level(o, n, texts, o.duration, o.requests, "m")
-		fmt.Fprintf(stdout, "| %d | %d | %.0f | %s | %s | %s | %s | %d |\n", n, r.n, float64(r.n)/r.elapsed.Seconds(),
+		rate := float64(r.n) / r.elapsed.Seconds()
+		if mixed {
+			pq := func(l []time.Duration) string { return ms(l, 0.50) + " / " + ms(l, 0.99) }
+			fmt.Fprintf(stdout, "| %d | %d | %.0f | %s | %s | %s | %s | %d | %d | %d |\n", n, r.n, rate,
+				pq(r.check), pq(r.add), pq(r.get), pq(r.del), r.s503, r.s5xx, r.errors-r.s503-r.s5xx)
+			continue
+		}
+		fmt.Fprintf(stdout, "| %d | %d | %.0f | %s | %s | %s | %s | %d |\n", n, r.n, rate,
 			ms(r.add, 0.50), ms(r.add, 0.99), ms(r.check, 0.50), ms(r.check, 0.99), r.errors)
 	}
 	return nil
@@ -216,9 +241,9 @@ func loadTexts(o loadOpts) ([]string, error) {
 }
 
 type result struct {
-	n, errors  int
-	elapsed    time.Duration
-	add, check []time.Duration
+	n, errors, s503, s5xx int
+	elapsed               time.Duration
+	add, check, get, del  []time.Duration
 }
 
 var runID = strconv.FormatInt(time.Now().UnixNano(), 36)
@@ -240,22 +265,50 @@ func level(o loadOpts, n int, texts []string, d time.Duration, max int, tag stri
 			defer wg.Done()
 			g := newGen(o.seed*7919 + uint64(c)*104729 + uint64(n))
 			rng := rand.New(rand.NewPCG(o.seed, uint64(c)))
-			var adds, checks []time.Duration
-			errs := 0
+			var adds, checks, gets, dels []time.Duration
+			var mine []string // ids this client added, for deletes
+			errs, s503, s5xx := 0, 0, 0
 			for i := 0; time.Now().Before(deadline) && sent.Add(1) <= int64(max); i++ {
-				var path string
+				method, path := "POST", ""
 				var body []byte
-				isAdd := rng.Float64() < o.addShare
-				if isAdd {
+				x := rng.Float64()
+				op := "check"
+				switch {
+				case x < o.addShare:
+					op = "add"
+				case x < o.addShare+o.getShare:
+					op = "get"
+				case x < o.addShare+o.getShare+o.deleteShare:
+					op = "delete"
+					if len(mine) == 0 {
+						op = "add"
+					}
+				}
+				switch op {
+				case "add":
 					id := fmt.Sprintf("load-%s-%s%d-%d-%d", runID, tag, n, c, i)
 					body, _ = json.Marshal(map[string]string{"id": id, "text": g.text(50, 150)})
 					path = "/v1/documents"
-				} else {
+					mine = append(mine, id)
+				case "get":
+					method, path = "GET", "/v1/documents/"+o.getPrefix+strconv.Itoa(rng.IntN(o.getIDs))
+				case "delete":
+					k := rng.IntN(len(mine))
+					method, path = "DELETE", "/v1/documents/"+mine[k]
+					mine[k] = mine[len(mine)-1]
+					mine = mine[:len(mine)-1]
+				default:
 					body, _ = json.Marshal(map[string]any{"text": texts[rng.IntN(len(texts))], "reuse": o.reuse})
 					path = "/v1/check"
 				}
-				req, _ := http.NewRequest("POST", "http://"+o.addr+path, bytes.NewReader(body))
-				req.Header.Set("Content-Type", "application/json")
+				var rd io.Reader
+				if body != nil {
+					rd = bytes.NewReader(body)
+				}
+				req, _ := http.NewRequest(method, "http://"+o.addr+path, rd)
+				if body != nil {
+					req.Header.Set("Content-Type", "application/json")
+				}
 				if o.token != "" {
 					req.Header.Set("Authorization", "Bearer "+o.token)
 				}
@@ -264,7 +317,14 @@ func level(o loadOpts, n int, texts []string, d time.Duration, max int, tag stri
 				if err == nil {
 					io.Copy(io.Discard, resp.Body)
 					resp.Body.Close()
-					if resp.StatusCode != 200 {
+					switch {
+					case resp.StatusCode == 503:
+						s503++
+						err = errors.New(resp.Status)
+					case resp.StatusCode >= 500:
+						s5xx++
+						err = errors.New(resp.Status)
+					case resp.StatusCode != 200:
 						err = errors.New(resp.Status)
 					}
 				}
@@ -273,22 +333,31 @@ func level(o loadOpts, n int, texts []string, d time.Duration, max int, tag stri
 					errs++
 					continue
 				}
-				if isAdd {
+				switch op {
+				case "add":
 					adds = append(adds, lat)
-				} else {
+				case "get":
+					gets = append(gets, lat)
+				case "delete":
+					dels = append(dels, lat)
+				default:
 					checks = append(checks, lat)
 				}
 			}
 			mu.Lock()
 			res.add = append(res.add, adds...)
 			res.check = append(res.check, checks...)
+			res.get = append(res.get, gets...)
+			res.del = append(res.del, dels...)
 			res.errors += errs
+			res.s503 += s503
+			res.s5xx += s5xx
 			mu.Unlock()
 		}()
 	}
 	wg.Wait()
 	res.elapsed = time.Since(start)
-	res.n = len(res.add) + len(res.check)
+	res.n = len(res.add) + len(res.check) + len(res.get) + len(res.del)
 	return res
 }
 

@@ -16,12 +16,12 @@ import (
 )
 
 type compareOpts struct {
-	json       bool
-	idA, idB   string
-	color      string
-	context    int
-	align      evidence.Options
-	ingest     ingest.Options
+	json     bool
+	idA, idB string
+	color    string
+	context  int
+	align    evidence.Options
+	inputFlags
 	isTerminal func(io.Writer) bool
 }
 
@@ -42,8 +42,7 @@ the rehash.Link object that "rehash reuse" writes, one per pair.`,
   rehash compare corpus.jsonl corpus.jsonl --id-a doc-17 --id-b doc-42`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(c *cobra.Command, args []string) error {
-			o.ingest.Stdin = stdin
-			return runCompare(c.Context(), o, args, stdout)
+			return runCompare(c.Context(), o, args, stdin, stdout)
 		},
 	}
 	f := c.Flags()
@@ -52,11 +51,8 @@ the rehash.Link object that "rehash reuse" writes, one per pair.`,
 	f.StringVar(&o.idB, "id-b", "", "the document of B to use when B holds several (default: the first)")
 	f.StringVar(&o.color, "color", "auto", "colour the passages: auto (on a terminal), always, never")
 	f.IntVar(&o.context, "context", 60, "characters of text shown around each passage")
-	f.IntVar(&o.align.MinWords, "min-words", 8, "shortest shared passage, in words")
-	f.StringVar(&o.ingest.Format, "format", "", "input format, instead of detecting it: "+fmt.Sprint(ingest.FormatNames()))
-	f.StringVar(&o.ingest.IDField, "id-field", "id", "JSON field or CSV column holding the id")
-	f.StringVar(&o.ingest.TextField, "text-field", "text", "JSON field or CSV column holding the text")
-	f.BoolVar(&o.ingest.KeepMail, "keep-mail", false, "keep mail/news headers and \"-- \" signatures in the text (default: headers become title and date, signatures are dropped)")
+	libFlags(f, o.align.Flags)
+	o.bind(f)
 	return c
 }
 
@@ -64,10 +60,14 @@ the rehash.Link object that "rehash reuse" writes, one per pair.`,
 // not the one asked for.
 var errNoDocument = errors.New("no such document")
 
-func runCompare(ctx context.Context, o *compareOpts, args []string, stdout io.Writer) error {
+func runCompare(ctx context.Context, o *compareOpts, args []string, stdin io.Reader, stdout io.Writer) error {
 	al, err := evidence.New(&o.align)
 	if err != nil {
-		return usageError{err}
+		return err
+	}
+	in, err := o.input(stdin)
+	if err != nil {
+		return err
 	}
 	var color bool
 	switch o.color {
@@ -79,15 +79,23 @@ func runCompare(ctx context.Context, o *compareOpts, args []string, stdout io.Wr
 	default:
 		return usageError{fmt.Errorf("--color %q: want auto, always or never", o.color)}
 	}
-	da, err := readOne(ctx, args[0], o.idA, &o.ingest)
+	da, err := readOne(ctx, args[0], o.idA, in, o.onError)
 	if err != nil {
 		return err
 	}
-	db, err := readOne(ctx, args[1], o.idB, &o.ingest)
+	db, err := readOne(ctx, args[1], o.idB, in, o.onError)
 	if err != nil {
 		return err
 	}
 	l := al.Compare(al.Prepare(da), al.Prepare(db))
+	ls := []rehash.Link{l}
+	evidence.Orient(ls, func(id string) string {
+		if id == da.ID {
+			return da.Meta.Date
+		}
+		return db.Meta.Date
+	})
+	l = ls[0]
 	if o.json {
 		enc := json.NewEncoder(stdout)
 		return enc.Encode(l)
@@ -97,8 +105,9 @@ func runCompare(ctx context.Context, o *compareOpts, args []string, stdout io.Wr
 }
 
 // readOne reads path and returns the document with the given id, or the
-// first document when id is "". Reading stops once it is found.
-func readOne(ctx context.Context, path, id string, opts *ingest.Options) (*rehash.Document, error) {
+// first document when id is "". Reading stops once it is found. A bad
+// record on the way stops it too unless onError is ingest.Skip.
+func readOne(ctx context.Context, path, id string, opts *ingest.Options, onError ingest.OnError) (*rehash.Document, error) {
 	var found *rehash.Document
 	var firstErr error
 	stop := errors.New("found")
@@ -108,6 +117,10 @@ func readOne(ctx context.Context, path, id string, opts *ingest.Options) (*rehas
 		}
 		d, err := r.Document()
 		if err != nil {
+			var rerr *rehash.RecordError
+			if onError != ingest.Skip || !errors.As(err, &rerr) {
+				return err
+			}
 			if firstErr == nil {
 				firstErr = err
 			}

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/rehashdev/rehash/dedup"
-	"github.com/rehashdev/rehash/ingest"
 	"github.com/rehashdev/rehash/internal/output"
 	"github.com/spf13/cobra"
 )
@@ -28,9 +27,12 @@ func newDedupCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "dedup [flags] PATH...",
 		Short: "Find exact and near-duplicate documents and group them into clusters",
-		Long: `Reads files, directories (walked recursively) or - for standard input:
-text files (one document each), JSON Lines, compressed with gzip, zstd or
-bzip2 or not. Writes one JSON line per document (id, cluster, keep,
+		Long: `Reads files, directories (walked recursively) or - for standard input,
+in any of these formats, detected from the name or the content or given
+with --format: text and HTML files (one document each), JSON Lines, JSON
+arrays, CSV and TSV (one row each), WARC, Parquet, tar and zip archives
+(each member by its own format); compressed with gzip, zstd or bzip2 or
+not. Writes one JSON line per document (id, cluster, keep,
 duplicate_of, similarity) to -o, verified pairs to --pairs, the kept
 records byte for byte to --dedup-out, and a summary to standard error.`,
 		Example: `  rehash dedup examples/news
@@ -39,29 +41,24 @@ records byte for byte to --dedup-out, and a summary to standard error.`,
   cat corpus.jsonl | rehash dedup - --threshold 0.7`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			o.ingest.Stdin = stdin
-			return runDedup(c.Context(), o, args, stdout, stderr)
+			return runDedup(c.Context(), o, args, stdin, stdout, stderr)
 		},
 	}
 	f := c.Flags()
 	f.StringVarP(&o.output, "output", "o", "-", "clusters output, one JSON line per document (- for standard output; .gz/.zst compress)")
 	f.StringVar(&o.pairs, "pairs", "", "write verified pairs as JSON Lines to this file")
 	f.StringVar(&o.dedupOut, "dedup-out", "", "write the kept input records, byte for byte and in input order, to this file")
-	o.register(f, withSignature|withKeep)
-	f.BoolVar(&o.run.TwoPass, "two-pass", false, "hold only band keys while reading and read the inputs again for the candidates' shingles: for corpora whose shingles (8 bytes a word) do not fit in memory; not for standard input")
+	o.register(f, dedup.FlagSignature|dedup.FlagKeep|dedup.FlagTwoPass)
 	f.Var((*byteSize)(&o.run.Memory), "memory", "bound memory to about this size (e.g. 1GiB) whatever the corpus size: band keys sorted in runs on disk and merged, candidates' shingles read again and verified from disk; output identical; not for standard input or --dedup-out; temporary files go to $TMPDIR")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar and no summary")
 	return c
 }
 
-func runDedup(ctx context.Context, o *dedupOpts, paths []string, stdout, stderr io.Writer) error {
+func runDedup(ctx context.Context, o *dedupOpts, paths []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	// Everything that can be checked before reading is checked before any
 	// output is created: flags, then the inputs, then the outputs.
-	if _, err := o.options(); err != nil {
-		return err
-	}
 	o.run.KeepRaw = o.dedupOut != ""
-	if _, err := o.run.WithDefaults(); err != nil {
+	if _, err := o.options(stdin); err != nil {
 		return err
 	}
 	if o.run.Memory > 0 {
@@ -86,7 +83,7 @@ func runDedup(ctx context.Context, o *dedupOpts, paths []string, stdout, stderr 
 			return err
 		}
 	}
-	if err := output.Check(paths, []string{o.output, o.pairs, o.dedupOut}, o.ingest.Stdin, stdout); err != nil {
+	if err := output.Check(paths, []string{o.output, o.pairs, o.dedupOut}, stdin, stdout); err != nil {
 		return err
 	}
 	// Create the outputs (temporary files beside them) before the work: a
@@ -152,29 +149,13 @@ func oneParquetInput(paths []string, name string) error {
 	return nil
 }
 
-// writeKept writes the deduplicated dataset. A name ending in .parquet
-// asks for Parquet, which is written by copying the kept rows of the one
-// Parquet input with its schema; anything else is written by
-// dedup.Result.WriteKept in the input's own framing.
+// writeKept writes the deduplicated dataset: Parquet when the name ends
+// in .parquet, else the records in the input's own framing.
 func writeKept(res *dedup.Result, out io.Writer, name string) error {
-	if !strings.HasSuffix(name, ".parquet") {
-		return res.WriteKept(out)
+	if strings.HasSuffix(name, ".parquet") {
+		return res.WriteKeptParquet(out)
 	}
-	src := ""
-	keep := map[int64]bool{}
-	for i, d := range res.Docs {
-		if d.Source.Format != "parquet" || (src != "" && d.Source.Path != src) {
-			return usageError{fmt.Errorf("--dedup-out %s: Parquet output needs exactly one Parquet input (found %s)", name, d.Source.Path)}
-		}
-		src = d.Source.Path
-		if res.Kept(i) {
-			keep[int64(d.Source.Line-1)] = true
-		}
-	}
-	if src == "" {
-		return usageError{fmt.Errorf("--dedup-out %s: no Parquet input", name)}
-	}
-	return ingest.WriteParquetSubset(out, src, func(row int64) bool { return keep[row] })
+	return res.WriteKept(out)
 }
 
 // totalSize adds up the sizes of the inputs for the progress bar; -1 when

@@ -2,9 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"io"
 
+	"github.com/rehashdev/rehash/dedup"
 	"github.com/rehashdev/rehash/join/eval"
 	"github.com/spf13/cobra"
 )
@@ -45,14 +45,14 @@ standard input is not accepted. See docs/eval.md.`,
 		},
 	}
 	f := c.Flags()
-	o.register(f, withSignature)
+	o.register(f, dedup.FlagSignature)
 	f.BoolVar(&o.json, "json", false, "write the report as JSON")
 	f.IntVar(&o.missed, "missed", eval.DefaultMissed, "how many missed pairs to list (highest Jaccard first)")
 	return c
 }
 
 func runEvalExact(ctx context.Context, o *evalOpts, paths []string, stdout io.Writer) error {
-	if _, err := o.options(); err != nil {
+	if _, err := o.options(nil); err != nil {
 		return err
 	}
 	missed := o.missed
@@ -60,9 +60,6 @@ func runEvalExact(ctx context.Context, o *evalOpts, paths []string, stdout io.Wr
 		missed = -1
 	}
 	rep, err := eval.Exact(ctx, paths, &eval.Options{Dedup: &o.run, Missed: missed})
-	if errors.Is(err, eval.ErrStdin) {
-		return usageError{err}
-	}
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"sync"
 	"time"
 
@@ -21,7 +22,9 @@ type indexOpts struct {
 	dir     string
 	cacheMB int64
 	open    index.Options
-	ingest  ingest.Options
+	inputFlags
+	// server and tokenFile send queries to a running server instead.
+	server, tokenFile string
 }
 
 func (o *indexOpts) openIndex() (*index.Index, error) {
@@ -30,8 +33,11 @@ func (o *indexOpts) openIndex() (*index.Index, error) {
 	}
 	o.open.CacheBytes = o.cacheMB << 20
 	ix, err := index.Open(o.dir, &o.open)
-	if errors.Is(err, index.ErrParams) || errors.Is(err, index.ErrInvalid) {
-		return nil, usageError{err}
+	if err == nil {
+		// What recovery dropped is said once, at open, by every command.
+		for _, w := range ix.Warnings() {
+			fmt.Fprintf(os.Stderr, "rehash: warning: %s: %s\n", o.dir, w)
+		}
 	}
 	return ix, err
 }
@@ -45,7 +51,8 @@ func newIndexCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 signatures and exact verification as rehash dedup. See docs/index.md.`,
 	}
 	c.AddCommand(newIndexAddCmd(stdin, stderr), newIndexQueryCmd(stdin, stdout),
-		newIndexStatsCmd(stdout), newIndexDeleteCmd(stderr), newIndexSettleCmd(stdout))
+		newIndexStatsCmd(stdout), newIndexDeleteCmd(stderr), newIndexSettleCmd(stdout),
+		newIndexCheckCmd(stdout), newIndexRepairCmd(stdout))
 	return c
 }
 
@@ -63,13 +70,6 @@ func indexFlags(c *cobra.Command, o *indexOpts, params bool) {
 	}
 }
 
-func ingestFlags(c *cobra.Command, o *ingest.Options) {
-	f := c.Flags()
-	f.StringVar(&o.Format, "format", "", "input format, instead of detecting it: "+fmt.Sprint(ingest.FormatNames()))
-	f.StringVar(&o.IDField, "id-field", "id", "JSON field or CSV column holding the id")
-	f.StringVar(&o.TextField, "text-field", "text", "JSON field or CSV column holding the text")
-}
-
 // indexAddOpts configure `rehash index add`.
 type indexAddOpts struct {
 	indexOpts
@@ -84,19 +84,19 @@ func newIndexAddCmd(stdin io.Reader, stderr io.Writer) *cobra.Command {
 		Short: "Add documents to an index, creating it if needed",
 		Long: `Reads every format rehash dedup reads and adds each document. A document
 whose id is stored with the same text is left unchanged; with another text,
-it is replaced. Documents without words, and records that cannot be
-decoded, are skipped and counted. Each batch is synced before the next is
+it is replaced. Documents without words are skipped and counted; a record
+that cannot be decoded stops the run (--on-error fail, the default) or is
+skipped and counted (--on-error skip). Each batch is synced before the next is
 read, so an interrupted run keeps what it reported.`,
 		Example: `  rehash index add --index news.idx corpus.jsonl.gz
   rehash index add --index news.idx --threshold 0.7 examples/news`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			o.ingest.Stdin = stdin
-			return runIndexAdd(c.Context(), o, args, stderr)
+			return runIndexAdd(c.Context(), o, args, stdin, stderr)
 		},
 	}
 	indexFlags(c, &o.indexOpts, true)
-	ingestFlags(c, &o.ingest)
+	o.bind(c.Flags())
 	f := c.Flags()
 	f.IntVar(&o.batch, "batch", 256, "documents per synced batch")
 	f.IntVarP(&o.jobs, "jobs", "j", 1, "concurrent batches; above 1, insertion order (and so which document a cluster keeps) follows completion order")
@@ -117,9 +117,13 @@ func (a *addCounts) String() string {
 		a.read, a.added, a.replaced, a.unchanged, a.empty+a.bad, a.empty, a.bad)
 }
 
-func runIndexAdd(ctx context.Context, o *indexAddOpts, paths []string, stderr io.Writer) error {
+func runIndexAdd(ctx context.Context, o *indexAddOpts, paths []string, stdin io.Reader, stderr io.Writer) error {
 	if o.batch < 1 || o.jobs < 1 {
 		return usageError{errors.New("--batch and --jobs must be at least 1")}
+	}
+	in, err := o.input(stdin)
+	if err != nil {
+		return err
 	}
 	ix, err := o.openIndex()
 	if err != nil {
@@ -169,14 +173,14 @@ func runIndexAdd(ctx context.Context, o *indexAddOpts, paths []string, stderr io
 		}()
 	}
 	var cur []index.Doc
-	readErr := ingest.Read(ctx, paths, &o.ingest, func(r *ingest.Record) error {
+	readErr := ingest.Read(ctx, paths, in, func(r *ingest.Record) error {
 		counts.mu.Lock()
 		counts.read++
 		counts.mu.Unlock()
 		d, err := r.Document()
 		if err != nil {
 			var rerr *rehash.RecordError
-			if !errors.As(err, &rerr) {
+			if o.onError != ingest.Skip || !errors.As(err, &rerr) {
 				return err
 			}
 			counts.mu.Lock()
@@ -227,15 +231,16 @@ stored text). Nothing is added to the index.`,
   cat draft.txt | rehash index query --index news.idx -`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			o.ingest.Stdin = stdin
-			return runIndexQuery(c.Context(), o, q, args, stdout)
+			return runIndexQuery(c.Context(), o, q, args, stdin, stdout)
 		},
 	}
 	indexFlags(c, o, false)
-	ingestFlags(c, &o.ingest)
+	o.bind(c.Flags())
 	c.Flags().Float64VarP(&q.Threshold, "threshold", "t", 0, "least Jaccard similarity reported (0: the index's)")
 	c.Flags().IntVar(&q.Limit, "limit", 0, "matches (and links) per document, best first (0: all)")
 	c.Flags().BoolVar(&q.Reuse, "reuse", false, "also write reuse links: stored documents sharing passages at any similarity")
+	c.Flags().StringVar(&o.server, "server", "", "query a running rehash serve at this URL instead of opening --index")
+	c.Flags().StringVar(&o.tokenFile, "token-file", "", "with --server: a file whose first key is the bearer token")
 	return c
 }
 
@@ -251,7 +256,14 @@ type linkLine struct {
 	Link  *index.Link `json:"link"`
 }
 
-func runIndexQuery(ctx context.Context, o *indexOpts, q *index.QueryOptions, paths []string, stdout io.Writer) error {
+func runIndexQuery(ctx context.Context, o *indexOpts, q *index.QueryOptions, paths []string, stdin io.Reader, stdout io.Writer) error {
+	in, err := o.input(stdin)
+	if err != nil {
+		return err
+	}
+	if o.server != "" {
+		return runRemoteQuery(ctx, o, q, in, paths, stdout)
+	}
 	o.open.ReadOnly = true
 	ix, err := o.openIndex()
 	if err != nil {
@@ -260,9 +272,13 @@ func runIndexQuery(ctx context.Context, o *indexOpts, q *index.QueryOptions, pat
 	defer ix.Close()
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
-	return ingest.Read(ctx, paths, &o.ingest, func(r *ingest.Record) error {
+	return ingest.Read(ctx, paths, in, func(r *ingest.Record) error {
 		d, err := r.Document()
 		if err != nil {
+			var rerr *rehash.RecordError
+			if o.onError == ingest.Skip && errors.As(err, &rerr) {
+				return nil
+			}
 			return err
 		}
 		qo := *q

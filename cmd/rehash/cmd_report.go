@@ -13,7 +13,6 @@ import (
 	"github.com/klauspost/compress/gzip"
 	"github.com/rehashdev/rehash"
 	"github.com/rehashdev/rehash/dedup"
-	"github.com/rehashdev/rehash/evidence"
 	"github.com/rehashdev/rehash/internal/output"
 	"github.com/rehashdev/rehash/report"
 	"github.com/rehashdev/rehash/reuse"
@@ -49,8 +48,7 @@ the place of the search's links for the same pairs.`,
   rehash report corpus.jsonl --no-reuse --links links.jsonl -o report.html`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			o.ingest.Stdin = stdin
-			return runReport(c.Context(), o, args, stdout, stderr)
+			return runReport(c.Context(), o, args, stdin, stdout, stderr)
 		},
 	}
 	f := c.Flags()
@@ -58,16 +56,19 @@ the place of the search's links for the same pairs.`,
 	f.StringVar(&o.links, "links", "", "add the links in this JSON Lines file (one link with its passages per line; .gz read as gzip)")
 	f.StringVar(&o.title, "title", "", "the report's title (default: the inputs)")
 	f.BoolVar(&o.noReuse, "no-reuse", false, "skip the reuse search: list dedup's verified pairs (and --links) only")
-	f.IntVar(&o.reuse.Align.MinWords, "min-words", 8, "shortest shared passage of the reuse search, in words")
-	f.IntVar(&o.reuse.MaxDF, "max-df", 20, "text in more documents than this is boilerplate and links nothing")
 	f.IntVar(&o.maxText, "max-text", report.DefaultMaxText, "show at most this many bytes of each text (-1: all)")
-	o.register(f, withKeep)
+	o.register(f, dedup.FlagKeep)
+	libFlags(f, o.reuse.Flags)
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no summary")
 	return c
 }
 
-func runReport(ctx context.Context, o *reportOpts, paths []string, stdout, stderr io.Writer) error {
-	if _, err := o.options(); err != nil {
+func runReport(ctx context.Context, o *reportOpts, paths []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if _, err := o.options(stdin); err != nil {
+		return err
+	}
+	o.reuse.Workers, o.reuse.Ingest, o.reuse.OnError = o.run.Workers, &o.ingest, o.onError
+	if err := o.reuse.Validate(); err != nil {
 		return err
 	}
 	keep := o.run.Keep
@@ -114,15 +115,11 @@ func runReport(ctx context.Context, o *reportOpts, paths []string, stdout, stder
 	// Links from the file come first so that they win over the search's.
 	extra := fromFile
 	if !o.noReuse {
-		o.reuse.Workers, o.reuse.Ingest = o.run.Workers, &o.ingest
 		_, err := reuse.Run(ctx, paths, &o.reuse, func(l rehash.Link) error {
 			extra = append(extra, l)
 			return nil
 		})
-		switch {
-		case errors.Is(err, evidence.ErrOptions):
-			return usageError{err}
-		case err != nil:
+		if err != nil {
 			return err
 		}
 	}

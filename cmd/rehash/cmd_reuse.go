@@ -3,15 +3,12 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
 
 	"github.com/rehashdev/rehash"
-	"github.com/rehashdev/rehash/evidence"
-	"github.com/rehashdev/rehash/ingest"
 	"github.com/rehashdev/rehash/internal/output"
 	"github.com/rehashdev/rehash/reuse"
 	"github.com/spf13/cobra"
@@ -21,7 +18,7 @@ type reuseOpts struct {
 	output string
 	quiet  bool
 	run    reuse.Options
-	ingest ingest.Options
+	inputFlags
 }
 
 func newReuseCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -41,24 +38,31 @@ does not depend on -j.`,
   rehash reuse corpus.jsonl.gz -o links.jsonl --min-words 10`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			return runReuse(c.Context(), o, args, stdout, stderr)
+			return runReuse(c.Context(), o, args, stdin, stdout, stderr)
 		},
 	}
 	f := c.Flags()
 	f.StringVarP(&o.output, "output", "o", "-", "links output, one JSON line per pair (- for standard output; .gz/.zst compress)")
-	f.IntVar(&o.run.Align.MinWords, "min-words", 8, "shortest shared passage, in words")
-	f.IntVar(&o.run.MaxDF, "max-df", 20, "text in more documents than this is boilerplate and links nothing")
-	f.IntVarP(&o.run.Workers, "jobs", "j", 0, "worker goroutines (0: all cores); output does not depend on it")
-	f.StringVar(&o.ingest.Format, "format", "", "input format, instead of detecting it: "+fmt.Sprint(ingest.FormatNames()))
-	f.StringVar(&o.ingest.IDField, "id-field", "id", "JSON field or CSV column holding the id")
-	f.StringVar(&o.ingest.TextField, "text-field", "text", "JSON field or CSV column holding the text")
-	f.BoolVar(&o.ingest.KeepMail, "keep-mail", false, "keep mail/news headers and \"-- \" signatures in the text (default: headers become title and date, signatures are dropped)")
+	libFlags(f, o.run.Flags)
+	o.bind(f)
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no summary")
 	return c
 }
 
-func runReuse(ctx context.Context, o *reuseOpts, paths []string, stdout, stderr io.Writer) error {
-	o.run.Ingest = &o.ingest
+func runReuse(ctx context.Context, o *reuseOpts, paths []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	in, err := o.input(stdin)
+	if err != nil {
+		return err
+	}
+	o.run.Ingest, o.run.OnError = in, o.onError
+	if err := o.run.Validate(); err != nil {
+		return err
+	}
+	for _, p := range paths {
+		if p == "-" {
+			return reuse.ErrStdin
+		}
+	}
 	if err := output.Check(paths, []string{o.output}, nil, stdout); err != nil {
 		return err
 	}
@@ -74,10 +78,7 @@ func runReuse(ctx context.Context, o *reuseOpts, paths []string, stdout, stderr 
 		counts[l.Relation]++
 		return enc.Encode(l)
 	})
-	switch {
-	case errors.Is(err, evidence.ErrOptions), errors.Is(err, reuse.ErrStdin):
-		return usageError{err}
-	case err != nil:
+	if err != nil {
 		return err
 	}
 	if err := out.Commit(); err != nil {

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/pprof"
+	"os"
 	"os/signal"
 	"syscall"
 	"time"
@@ -18,12 +20,12 @@ import (
 
 type serveOpts struct {
 	indexOpts
-	addr, keys   string
-	noAuth       bool
-	srv          server.Options
-	evictEvery   time.Duration
-	maxBodyBytes int64
-	pprofAddr    string
+	addr, keys string
+	noAuth     bool
+	srv        server.Options
+	evictEvery time.Duration
+	pprofAddr  string
+	logFormat  string
 }
 
 func newServeCmd(stderr io.Writer) *cobra.Command {
@@ -35,7 +37,14 @@ func newServeCmd(stderr io.Writer) *cobra.Command {
 token, one of the lines of --keys; --insecure-no-auth turns that off and is
 refused unless --addr is a loopback address. SIGINT or SIGTERM stops taking
 connections, finishes the requests in flight (every acknowledged write is
-already synced) and closes the index.`,
+already synced) and closes the index. SIGHUP reloads the --keys file: a
+removed key stops working, a new one starts (a file that cannot be read or
+holds no key is logged and the old keys kept).
+
+Logs go to standard error with log/slog, one access-log line per request
+(request id, method, route, status, bytes, duration; the id is the
+client's X-Request-Id or a new one, echoed in the response), in JSON or
+text (--log-format).`,
 		Example: `  rehash serve --index news.idx --keys keys.txt
   rehash serve --index news.idx --addr 127.0.0.1:9000 --insecure-no-auth`,
 		Args: cobra.NoArgs,
@@ -49,6 +58,9 @@ already synced) and closes the index.`,
 	f.StringVar(&o.keys, "keys", "", "file of bearer tokens, one per line")
 	f.BoolVar(&o.noAuth, "insecure-no-auth", false, "serve without auth (loopback addresses only)")
 	f.Int64Var(&o.srv.MaxBodyBytes, "max-body", 8<<20, "largest request body in bytes")
+	f.Int64Var(&o.srv.MaxBytesInFlight, "max-bytes-in-flight", 0, "most request body bytes held at once; more get 503 (0: 4 x --max-body)")
+	f.DurationVar(&o.srv.BodyTimeout, "body-timeout", 10*time.Second, "longest a client may take to send its request body")
+	f.StringVar(&o.logFormat, "log-format", "text", "log format: json or text")
 	f.IntVar(&o.srv.MaxBatch, "max-batch", 1000, "most documents in one add request")
 	f.IntVar(&o.srv.MaxInFlight, "max-in-flight", 0, "most /v1 requests served at once; more get 503 (0: 8 per core)")
 	f.DurationVar(&o.srv.Timeout, "timeout", 30*time.Second, "longest a request may work")
@@ -59,6 +71,34 @@ already synced) and closes the index.`,
 }
 
 func runServe(ctx context.Context, o *serveOpts, stderr io.Writer) error {
+	var logger *slog.Logger
+	switch o.logFormat {
+	case "json":
+		logger = slog.New(slog.NewJSONHandler(stderr, nil))
+	case "text":
+		logger = slog.New(slog.NewTextHandler(stderr, nil))
+	default:
+		return usageError{fmt.Errorf("--log-format %q: want json or text", o.logFormat)}
+	}
+	switch {
+	case o.srv.MaxBodyBytes <= 0:
+		return usageError{fmt.Errorf("--max-body %d: must be positive", o.srv.MaxBodyBytes)}
+	case o.srv.MaxBatch <= 0:
+		return usageError{fmt.Errorf("--max-batch %d: must be positive", o.srv.MaxBatch)}
+	case o.srv.MaxInFlight < 0:
+		return usageError{fmt.Errorf("--max-in-flight %d: must not be negative", o.srv.MaxInFlight)}
+	case o.srv.MaxBytesInFlight < 0:
+		return usageError{fmt.Errorf("--max-bytes-in-flight %d: must not be negative", o.srv.MaxBytesInFlight)}
+	case o.srv.Timeout <= 0:
+		return usageError{fmt.Errorf("--timeout %v: must be positive", o.srv.Timeout)}
+	case o.srv.BodyTimeout <= 0:
+		return usageError{fmt.Errorf("--body-timeout %v: must be positive", o.srv.BodyTimeout)}
+	case o.evictEvery <= 0:
+		return usageError{fmt.Errorf("--evict-every %v: must be positive", o.evictEvery)}
+	case o.open.MaxAge < 0:
+		return usageError{fmt.Errorf("--max-age %v: must not be negative", o.open.MaxAge)}
+	}
+	o.srv.Logger = logger
 	switch {
 	case o.keys != "" && o.noAuth:
 		return usageError{errors.New("give --keys or --insecure-no-auth, not both")}
@@ -82,6 +122,9 @@ func runServe(ctx context.Context, o *serveOpts, stderr io.Writer) error {
 		return err
 	}
 	defer ix.Close()
+	for _, w := range ix.Warnings() {
+		logger.Warn("index recovery", "dir", o.dir, "warning", w)
+	}
 	srv, err := server.New(ix, &o.srv)
 	if err != nil {
 		return usageError{err}
@@ -92,6 +135,29 @@ func runServe(ctx context.Context, o *serveOpts, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-hup:
+				if o.keys == "" {
+					logger.Info("SIGHUP: no --keys file to reload")
+					continue
+				}
+				keys, err := server.LoadKeys(o.keys)
+				if err != nil {
+					logger.Error("SIGHUP: keys not reloaded; the old ones stay", "error", err)
+					continue
+				}
+				srv.SetKeys(keys)
+				logger.Info("SIGHUP: keys reloaded", "file", o.keys, "keys", len(keys))
+			}
+		}
+	}()
 	if o.pprofAddr != "" {
 		if err := servePprof(ctx, o.pprofAddr); err != nil {
 			return err
@@ -107,16 +173,16 @@ func runServe(ctx context.Context, o *serveOpts, stderr io.Writer) error {
 					return
 				case <-t.C:
 					if _, err := ix.Evict(ctx); err != nil && ctx.Err() == nil {
-						fmt.Fprintf(stderr, "rehash: evict: %v\n", err)
+						logger.Error("evict", "error", err)
 					}
 				}
 			}
 		}()
 	}
 	st, _ := ix.Stats()
-	fmt.Fprintf(stderr, "rehash: serving %s (%d documents) on http://%s\n", o.dir, st.Docs, ln.Addr())
+	logger.Info("serving", "dir", o.dir, "documents", st.Docs, "url", "http://"+ln.Addr().String())
 	err = srv.Serve(ctx, ln)
-	fmt.Fprintln(stderr, "rehash: stopped")
+	logger.Info("stopped")
 	if err != nil {
 		return err
 	}

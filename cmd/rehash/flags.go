@@ -1,64 +1,82 @@
 package main
 
 import (
-	"fmt"
+	"flag"
+	"io"
 
-	"github.com/rehashdev/rehash/cluster"
 	"github.com/rehashdev/rehash/dedup"
 	"github.com/rehashdev/rehash/ingest"
 	"github.com/spf13/pflag"
 )
 
-// runFlags binds the flags of the dedup pipeline that every command running
-// it takes (dedup, report, eval), so that they are named, defaulted and
-// documented the same way everywhere.
-type runFlags struct {
-	run     dedup.Options
-	ingest  ingest.Options
-	keep    string
-	onError string
+// shorthands are the one-letter names of library flags; the libraries bind
+// long names only, as the standard flag package does.
+var shorthands = map[string]string{"threshold": "t", "shingle": "k", "jobs": "j"}
+
+// libFlags adds the flags a library binds to a standard flag.FlagSet (its
+// Flags method, with the library's own defaults and help) to a command's
+// flags. A name the command already has is kept as it is: report takes
+// --jobs from dedup and passes the value to reuse.
+func libFlags(f *pflag.FlagSet, bind func(*flag.FlagSet)) {
+	gfs := flag.NewFlagSet("", flag.ContinueOnError)
+	bind(gfs)
+	gfs.VisitAll(func(g *flag.Flag) {
+		if f.Lookup(g.Name) != nil {
+			return
+		}
+		p := pflag.PFlagFromGoFlag(g)
+		if s := shorthands[g.Name]; s != "" && f.ShorthandLookup(s) == nil {
+			p.Shorthand = s
+		}
+		f.AddFlag(p)
+	})
 }
 
-// Which optional groups of flags a command takes.
-const (
-	withSignature = 1 << iota // --slots, --bands, --rows
-	withKeep                  // --keep
-)
+// inputFlags are the flags of every command that reads inputs: how they
+// are read (ingest.Options.Flags: --format, --id-field, --text-field,
+// --keep-mail) and what a bad record does (--on-error). They are bound
+// here and nowhere else.
+type inputFlags struct {
+	ingest  ingest.Options
+	onError ingest.OnError
+}
+
+func (in *inputFlags) bind(f *pflag.FlagSet) {
+	libFlags(f, func(fs *flag.FlagSet) {
+		in.ingest.Flags(fs)
+		in.onError.Flag(fs)
+	})
+}
+
+// input returns the reading options with standard input set, or the error
+// that no input could be read with (an unknown --format).
+func (in *inputFlags) input(stdin io.Reader) (*ingest.Options, error) {
+	in.ingest.Stdin = stdin
+	return &in.ingest, in.ingest.Validate()
+}
+
+// runFlags are the flags of the commands that run the dedup pipeline
+// (dedup, report, eval): dedup.Options.Flags and the input flags.
+type runFlags struct {
+	run dedup.Options
+	inputFlags
+}
 
 func (r *runFlags) register(f *pflag.FlagSet, groups int) {
-	f.Float64VarP(&r.run.Threshold, "threshold", "t", 0.8, "Jaccard similarity at or above which documents are near-duplicates")
-	f.IntVarP(&r.run.Shingle, "shingle", "k", 5, "words per shingle")
-	if groups&withSignature != 0 {
-		f.IntVar(&r.run.Slots, "slots", 128, "signature slots (MinHash size)")
-		f.IntVar(&r.run.Bands, "bands", 0, "LSH bands (0: chosen from the threshold)")
-		f.IntVar(&r.run.Rows, "rows", 0, "LSH rows per band (0: chosen from the threshold)")
-	}
-	f.Uint64Var(&r.run.Seed, "seed", dedup.DefaultSeed, "hash seed")
-	f.IntVarP(&r.run.Workers, "jobs", "j", 0, "worker goroutines (0: all cores); output does not depend on it")
-	if groups&withKeep != 0 {
-		f.StringVar(&r.keep, "keep", "first", "which document a cluster keeps: first (in input order), longest, earliest (by date)")
-	}
-	f.StringVar(&r.onError, "on-error", "fail", "on a bad record: fail (stop, naming it) or skip (count it and go on)")
-	addInputFlags(f, &r.ingest)
+	libFlags(f, func(fs *flag.FlagSet) { r.run.Flags(fs, groups) })
+	r.inputFlags.bind(f)
 }
 
-// options checks the flags given as words and returns the run options.
-func (r *runFlags) options() (*dedup.Options, error) {
-	if r.keep != "" {
-		keep, err := cluster.ParsePolicy(r.keep)
-		if err != nil {
-			return nil, err
-		}
-		r.run.Keep = keep
+// options returns the run's options, checked as Run checks them, so that
+// a command refuses bad flags before it creates any output.
+func (r *runFlags) options(stdin io.Reader) (*dedup.Options, error) {
+	in, err := r.input(stdin)
+	if err != nil {
+		return nil, err
 	}
-	r.run.OnError = dedup.OnError(r.onError)
-	r.run.Ingest = &r.ingest
+	r.run.Ingest, r.run.OnError = in, r.onError
+	if _, err := r.run.WithDefaults(); err != nil {
+		return nil, err
+	}
 	return &r.run, nil
-}
-
-// addInputFlags binds the flags that say how inputs are read.
-func addInputFlags(f *pflag.FlagSet, o *ingest.Options) {
-	f.StringVar(&o.Format, "format", "", "input format, instead of detecting it: "+fmt.Sprint(ingest.FormatNames()))
-	f.StringVar(&o.IDField, "id-field", "id", "JSON field or CSV column holding the id")
-	f.StringVar(&o.TextField, "text-field", "text", "JSON field or CSV column holding the text")
 }

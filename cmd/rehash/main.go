@@ -18,8 +18,12 @@ import (
 	"github.com/rehashdev/rehash"
 	"github.com/rehashdev/rehash/cluster"
 	"github.com/rehashdev/rehash/dedup"
+	"github.com/rehashdev/rehash/evidence"
+	"github.com/rehashdev/rehash/index"
 	"github.com/rehashdev/rehash/ingest"
 	"github.com/rehashdev/rehash/internal/output"
+	"github.com/rehashdev/rehash/join/eval"
+	"github.com/rehashdev/rehash/reuse"
 	"github.com/spf13/cobra"
 )
 
@@ -65,7 +69,16 @@ func (e usageError) Unwrap() error { return e.err }
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root := newRootCmd(stdin, stdout, stderr)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	// Find runs before Execute, which would add these itself.
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	var err error
+	if _, _, ferr := root.Find(args); ferr != nil {
+		// An unknown command: cobra says which, with suggestions.
+		err = usageError{ferr}
+	} else {
+		err = root.ExecuteContext(ctx)
+	}
 	code := exitCode(err)
 	switch {
 	case code == exitOK:
@@ -77,7 +90,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	return code
 }
 
-// exitCode maps an error to the process exit code, in one place.
+// exitCode maps an error to the process exit code, in one place: the
+// commands return errors and never choose codes. Usage errors are the
+// usageError type (flags, argument counts, unknown commands) and the
+// libraries' sentinels for options that cannot work.
 func exitCode(err error) int {
 	var rerr *rehash.RecordError
 	var uerr usageError
@@ -94,7 +110,16 @@ func exitCode(err error) int {
 		errors.Is(err, output.ErrInsideInput),
 		errors.Is(err, dedup.ErrOptions),
 		errors.Is(err, cluster.ErrPolicy),
-		errors.Is(err, ingest.ErrUnknownFormat):
+		errors.Is(err, ingest.ErrUnknownFormat),
+		errors.Is(err, ingest.ErrOnError),
+		errors.Is(err, ingest.ErrCharset),
+		errors.Is(err, ingest.ErrContent),
+		errors.Is(err, evidence.ErrOptions),
+		errors.Is(err, reuse.ErrOptions),
+		errors.Is(err, reuse.ErrStdin),
+		errors.Is(err, eval.ErrStdin),
+		errors.Is(err, index.ErrParams),
+		errors.Is(err, index.ErrInvalid):
 		return exitUsage
 	case errors.As(err, &rerr):
 		return exitBadInput
@@ -120,5 +145,33 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.AddCommand(newReportCmd(stdin, stdout, stderr))
 	root.AddCommand(newCompareCmd(stdin, stdout, stderr))
 	root.AddCommand(newReuseCmd(stdin, stdout, stderr))
+	usageArgs(root)
 	return root
+}
+
+// usageArgs makes a wrong number of arguments a usage error in every
+// command, as a bad flag is.
+func usageArgs(c *cobra.Command) {
+	if c.HasParent() && c.HasSubCommands() && !c.Runnable() {
+		// A group (index, eval): cobra checks the word after it only at
+		// the root, and would print the help for "index nosuch".
+		c.Args = func(c *cobra.Command, a []string) error {
+			if len(a) > 0 {
+				return fmt.Errorf("unknown command %q for %q", a[0], c.CommandPath())
+			}
+			return nil
+		}
+		c.RunE = func(c *cobra.Command, _ []string) error { return c.Help() }
+	}
+	if args := c.Args; args != nil {
+		c.Args = func(c *cobra.Command, a []string) error {
+			if err := args(c, a); err != nil {
+				return usageError{err}
+			}
+			return nil
+		}
+	}
+	for _, sub := range c.Commands() {
+		usageArgs(sub)
+	}
 }

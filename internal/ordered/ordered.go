@@ -10,8 +10,10 @@ package ordered
 
 import (
 	"context"
+	"iter"
 	"sync"
 
+	"github.com/rehashdev/rehash"
 	"github.com/rehashdev/rehash/ingest"
 )
 
@@ -35,6 +37,31 @@ const (
 // memory is bounded whatever the input size. Records not wanted are
 // dropped as they are read, undecoded.
 func Each[S, T any](ctx context.Context, paths []string, iopts *ingest.Options, workers int,
+	want func(rec int) bool, newState func() S, work func(s S, rec int, r *ingest.Record) T,
+	collect func(rec int, v T) error) error {
+	return EachFrom(ctx, Paths(paths, iopts), workers, want, newState, work, collect)
+}
+
+// A Reader calls yield with every record of its inputs, in order, and
+// stops at the first error yield returns. Paths and Documents make one.
+type Reader func(ctx context.Context, yield func(*ingest.Record) error) error
+
+// Paths reads files, directories and "-" with ingest.Read.
+func Paths(paths []string, iopts *ingest.Options) Reader {
+	return func(ctx context.Context, yield func(*ingest.Record) error) error {
+		return ingest.Read(ctx, paths, iopts, yield)
+	}
+}
+
+// Documents reads documents already in memory (see ingest.DocumentRecord).
+func Documents(docs iter.Seq[rehash.Document]) Reader {
+	return func(ctx context.Context, yield func(*ingest.Record) error) error {
+		return ingest.ReadDocuments(ctx, docs, yield)
+	}
+}
+
+// EachFrom is Each over the records read.
+func EachFrom[S, T any](ctx context.Context, read Reader, workers int,
 	want func(rec int) bool, newState func() S, work func(s S, rec int, r *ingest.Record) T,
 	collect func(rec int, v T) error) error {
 
@@ -61,7 +88,7 @@ func Each[S, T any](ctx context.Context, paths []string, iopts *ingest.Options, 
 			cur, size = &job[T]{first: rec}, 0
 			return nil
 		}
-		readErr = ingest.Read(ctx, paths, iopts, func(r *ingest.Record) error {
+		readErr = read(ctx, func(r *ingest.Record) error {
 			n := rec
 			rec++
 			if want != nil && !want(n) {

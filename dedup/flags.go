@@ -1,0 +1,51 @@
+package dedup
+
+import (
+	"flag"
+
+	"github.com/rehashdev/rehash/cluster"
+)
+
+// Which groups of flags Flags binds, beyond the threshold, shingle
+// length, seed and workers that every run takes.
+const (
+	// FlagSignature binds --slots, --bands and --rows.
+	FlagSignature = 1 << iota
+	// FlagKeep binds --keep and --merge-contained.
+	FlagKeep
+	// FlagTwoPass binds --two-pass.
+	FlagTwoPass
+)
+
+// Flags binds the run's options to fs, each with the default a run uses
+// when the field is zero: the signature parameters (signature.Params.Flags:
+// --threshold, --shingle, --seed), --jobs, and the groups asked for
+// (FlagSignature, FlagKeep, FlagTwoPass). The inputs'
+// options (Ingest, OnError) are bound by the command's input flags. Call
+// it before fs is parsed; it sets the fields to their defaults.
+func (o *Options) Flags(fs *flag.FlagSet, groups int) {
+	o.Params.Flags(fs, groups&FlagSignature != 0)
+	fs.IntVar(&o.Workers, "jobs", 0, "worker goroutines (0: all cores); output does not depend on it")
+	if groups&FlagKeep != 0 {
+		o.Keep = cluster.KeepFirst
+		fs.Var((*policyValue)(&o.Keep), "keep", "which document a cluster keeps: `first|longest|earliest|latest` (first in input order, the longest text, the earliest or latest date; undated last)")
+		fs.BoolVar(&o.MergeContained, "merge-contained", false, "merge a pair where one document lies whole inside the other and the other adds text (default: report it with \"contained\", keep both)")
+	}
+	if groups&FlagTwoPass != 0 {
+		fs.BoolVar(&o.TwoPass, "two-pass", false, "hold only band keys while reading and read the inputs again for the candidates' shingles: for corpora whose shingles (8 bytes a word) do not fit in memory; not for standard input")
+	}
+}
+
+// policyValue is a cluster.Policy as a flag: Set checks the name.
+type policyValue cluster.Policy
+
+func (p *policyValue) String() string { return string(*p) }
+
+func (p *policyValue) Set(s string) error {
+	v, err := cluster.ParsePolicy(s)
+	if err != nil {
+		return err
+	}
+	*p = policyValue(v)
+	return nil
+}

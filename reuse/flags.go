@@ -1,0 +1,31 @@
+package reuse
+
+import "flag"
+
+// The defaults of Options, bound as the flags' defaults by Flags.
+const (
+	// DefaultMaxDF is Options.MaxDF's default: text in more documents
+	// than this is boilerplate.
+	DefaultMaxDF = 20
+	// DefaultRarity is Options.Rarity's default, in bits per word.
+	DefaultRarity = 3.25
+)
+
+// Flags binds the search's options to fs with their defaults:
+// --min-words (from evidence.Options.Flags), --max-df, --rarity and --jobs. The
+// inputs' options (Ingest, OnError) are bound by the command's input
+// flags. Call it before fs is parsed; it sets the fields to their
+// defaults.
+func (o *Options) Flags(fs *flag.FlagSet) {
+	o.Align.Flags(fs)
+	fs.IntVar(&o.MaxDF, "max-df", DefaultMaxDF, "text in more documents than this is boilerplate and links nothing")
+	fs.Float64Var(&o.Rarity, "rarity", DefaultRarity, "bits of information per word (of max(--min-words, 8)) a shared passage must carry, a word in df of N documents carrying log2(N/df); negative: off")
+	fs.IntVar(&o.Workers, "jobs", 0, "worker goroutines (0: all cores); output does not depend on it")
+}
+
+// Validate reports the error Run would return for these options, so that
+// a command can refuse them before it creates any output.
+func (o *Options) Validate() error {
+	_, err := o.withDefaults()
+	return err
+}
