@@ -461,3 +461,18 @@ func TestDeclaredCharsets(t *testing.T) {
 			want: []string{"u.txt=We met in £ódŸ on Monday."}},
 	})
 }
+
+// TestParquetFooterClaim checks that a small file claiming a footer of
+// gigabytes is a counted skip, read without allocating what it claims
+// (parquet-go would; the fuzzer found such files, and they ran the
+// process out of memory).
+func TestParquetFooterClaim(t *testing.T) {
+	data := []byte("PAR1" + strings.Repeat("\x15\x06", 500) + "\xf0\xff\xff\x7fPAR1")
+	rs, err := readFiles(t, map[string][]byte{"claim.parquet": data}, "claim.parquet", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) != 1 || rs[0].err == nil || rs[0].err.Reason != rehash.SkipMalformed || !strings.Contains(rs[0].err.Error(), "footer claims") {
+		t.Fatalf("got %q, want one malformed record about the footer", summary(rs))
+	}
+}
