@@ -2,8 +2,8 @@ package ingest
 
 import (
 	"context"
-	"encoding/binary"
 	"encoding/base64"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
