@@ -4,7 +4,7 @@
 // precision, the pairs missed, and how far the clusters agree.
 //
 //	rep, err := eval.Exact(ctx, []string{"corpus.jsonl.gz"}, &eval.Options{
-//		Dedup: &dedup.Options{Threshold: 0.8},
+//		Dedup: &dedup.Options{Params: signature.Params{Threshold: 0.8}},
 //	})
 //	if err != nil { ... }
 //	rep.WriteText(os.Stdout)
