@@ -40,7 +40,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/rehashdev/rehash/signature"
 	"math"
 	"slices"
 	"time"
@@ -48,6 +47,7 @@ import (
 	"github.com/rehashdev/rehash/cluster"
 	"github.com/rehashdev/rehash/dedup"
 	"github.com/rehashdev/rehash/join"
+	"github.com/rehashdev/rehash/signature"
 )
 
 // DefaultMissed is how many missed pairs a report lists unless
