@@ -260,6 +260,7 @@ const (
 	SkipUnreadable  SkipReason = "unreadable"   // a file that cannot be opened or read
 	SkipBinary      SkipReason = "binary"       // a file that is not text
 	SkipDuplicateID SkipReason = "duplicate-id" // an id seen before in the same run
+	SkipBadID       SkipReason = "bad-id"       // an id the index cannot store (empty, too long, not UTF-8)
 )
 
 // RecordError is a problem with one record. Readers return it and go on

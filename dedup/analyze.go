@@ -34,6 +34,7 @@ type item struct {
 	hash    xxh3.Uint128
 	set     []uint64 // the distinct shingle hashes, unsorted
 	keys    []uint64
+	extra   any // Options.Inspect's result
 }
 
 // analyze reads the inputs, analyzes every record on o.Workers goroutines,
@@ -106,5 +107,8 @@ func (a *analyzer) analyze(r *ingest.Record) (it item) {
 		return it
 	}
 	it.hash, it.set, it.keys = an.Hash, an.Shingles, an.Keys
+	if a.o.Inspect != nil {
+		it.extra = a.o.Inspect(doc)
+	}
 	return it
 }

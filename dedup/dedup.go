@@ -108,6 +108,9 @@ type Result struct {
 	// Params are the signature parameters the run used, defaults filled
 	// in.
 	Params signature.Params
+	// Extra holds, when Options.Inspect is set, what it returned for each
+	// document, by the document's index in Docs; nil otherwise.
+	Extra []any
 
 	spool *spool
 	ext   *external // out-of-core runs: Docs is nil, the output is on disk
@@ -227,6 +230,9 @@ func run(ctx context.Context, in input, opts *Options) (*Result, error) {
 		states = append(states, st)
 		keys = append(keys, it.keys...)
 		res.Docs = append(res.Docs, Doc{ID: it.doc.ID, Source: it.doc.Source, Meta: it.doc.Meta})
+		if o.Inspect != nil {
+			res.Extra = append(res.Extra, it.extra)
+		}
 		if res.spool != nil {
 			if err := res.spool.add(it.raw, it.doc.Source.Format, it.header); err != nil {
 				return err
@@ -320,6 +326,7 @@ func loadSets(ctx context.Context, in input, o *Options, states []state, need []
 	// past 100%.
 	again := *o
 	again.Progress = nil
+	again.Inspect = nil // Result.Extra was filled by the first read
 	return analyze(ctx, in, &again, want, func(rec int, it *item) error {
 		i := byRec[int32(rec)]
 		if it.err != nil || it.hash != states[i].hash {

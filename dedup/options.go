@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 
+	"github.com/rehashdev/rehash"
 	"github.com/rehashdev/rehash/cluster"
 	"github.com/rehashdev/rehash/ingest"
 	"github.com/rehashdev/rehash/signature"
@@ -75,6 +76,14 @@ type Options struct {
 	Ingest *ingest.Options
 	// Progress, if set, is advanced as documents are read.
 	Progress *Progress
+	// Inspect, if set, is called with every accepted document (decoded,
+	// and not empty) on the worker goroutines, concurrently, in no
+	// particular order; what it returns is kept in Result.Extra at the
+	// document's index. It lets a layer above derive more from each
+	// document in the same read, as the story layer does for its term
+	// vectors, instead of reading the inputs twice. It must not modify
+	// the document. Default nil.
+	Inspect func(doc *rehash.Document) any
 
 	// runRecords, if positive, caps every external sorter's buffer, so
 	// that tests make many runs out of a small corpus.

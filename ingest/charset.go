@@ -79,12 +79,13 @@ func utf16BOM(b []byte) string {
 }
 
 // toUTF8 decides the charset of raw (see the rules above; forced is
-// Options.Charset, declared what the record says, "" for nothing) and
+// Options.Charset, declared returns what the record says, "" for nothing,
+// and is called only when valid UTF-8 and a BOM have not decided) and
 // returns its text in UTF-8 with a map from the text back to raw. When raw
 // is UTF-8 already it returns raw itself, a nil map and name "". A UTF-8
 // byte order mark stays in the text, as it always has. The caller checks
 // that a UTF-8 result is valid.
-func toUTF8(raw []byte, forced, declared string) (text []byte, m *rehash.OffsetMap, name string) {
+func toUTF8(raw []byte, forced string, declared func() string) (text []byte, m *rehash.OffsetMap, name string) {
 	enc, name, skip := chooseCharset(raw, forced, declared)
 	if enc == nil {
 		return raw, nil, ""
@@ -95,7 +96,7 @@ func toUTF8(raw []byte, forced, declared string) (text []byte, m *rehash.OffsetM
 
 // chooseCharset applies the rules; a nil encoding means UTF-8. skip is the
 // length of a UTF-16 byte order mark, which the text leaves out.
-func chooseCharset(raw []byte, forced, declared string) (encoding.Encoding, string, int) {
+func chooseCharset(raw []byte, forced string, declared func() string) (encoding.Encoding, string, int) {
 	if forced != "" {
 		enc, name, err := lookupCharset(forced)
 		if err != nil || name == "utf-8" {
@@ -114,8 +115,8 @@ func chooseCharset(raw []byte, forced, declared string) (encoding.Encoding, stri
 	if utf8.Valid(raw) {
 		return nil, "", 0
 	}
-	if declared != "" {
-		if enc, name, err := lookupCharset(declared); err == nil {
+	if d := declared(); d != "" {
+		if enc, name, err := lookupCharset(d); err == nil {
 			if name == "utf-8" {
 				return nil, "", 0
 			}

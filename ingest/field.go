@@ -92,10 +92,18 @@ func setText(doc *rehash.Document, field []byte, loc fieldLoc, content, declared
 	fail := func(reason rehash.SkipReason, err error) (bool, error) {
 		return false, &rehash.RecordError{Source: doc.Source, Reason: reason, Err: err}
 	}
-	if declared == "" && content != ContentText && (content == ContentHTML || extract.LooksLikeHTML(field)) {
-		declared = htmlCharset(field)
+	// What the record declares is looked up only for text that is not
+	// UTF-8: an HTML <meta>, else a mail header's Content-Type.
+	declare := func() string {
+		switch {
+		case declared != "":
+			return declared
+		case content != ContentText && (content == ContentHTML || extract.LooksLikeHTML(field)):
+			return htmlCharset(field)
+		}
+		return mailCharset(field)
 	}
-	text, cm, name := toUTF8(field, o.Charset, declared)
+	text, cm, name := toUTF8(field, o.Charset, declare)
 	doc.Meta.Charset = name
 	if content == "" || content == ContentAuto {
 		content = ContentText

@@ -75,7 +75,7 @@ func detect(in *Input, name string) (Format, error) {
 	}
 	// UTF-16 text is full of NUL bytes: sniff it once decoded.
 	if forced, _ := charsetName(in.Opts.Charset); utf16BOM(head) != "" || strings.HasPrefix(forced, "utf-16") {
-		if text, _, _ := toUTF8(head, in.Opts.Charset, ""); extract.LooksLikeHTML(text) {
+		if text, _, _ := toUTF8(head, in.Opts.Charset, func() string { return "" }); extract.LooksLikeHTML(text) {
 			return htmlFormat{}, nil
 		}
 		return textFormat{}, nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -380,4 +381,83 @@ func flip(b []byte, i int) []byte {
 		c[j] ^= 0xff
 	}
 	return c
+}
+
+// TestParquetPanicIsCountedSkip reads the 999-byte file the fuzzer found,
+// which makes parquet-go dereference a nil pointer while decoding a data
+// page: the panic must become a record error naming the file (a counted
+// skip under --on-error skip), not a crash.
+func TestParquetPanicIsCountedSkip(t *testing.T) {
+	seed, err := os.ReadFile(filepath.Join("testdata", "fuzz", "FuzzParquet", "crafted-999-bytes-nil-deref"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitN(string(seed), "\n", 3)
+	data, err := strconv.Unquote(strings.TrimSuffix(strings.TrimPrefix(lines[1], "[]byte("), ")"))
+	if err != nil || len(data) != 999 {
+		t.Fatalf("seed: %d bytes, %v", len(data), err)
+	}
+	rs, err := readFiles(t, map[string][]byte{"crash.parquet": []byte(data)}, "crash.parquet", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) != 1 || rs[0].err == nil || rs[0].err.Reason != rehash.SkipMalformed ||
+		!errors.Is(rs[0].err, errDecoderPanic) || !strings.HasSuffix(rs[0].err.Source.Path, "crash.parquet") {
+		t.Fatalf("got %+v, want one malformed record naming crash.parquet, from a recovered panic", rs)
+	}
+	t.Log(rs[0].err)
+}
+
+// TestDeclaredCharsets checks the charsets records declare: a WARC
+// response's HTTP Content-Type, a mail header's Content-Type, an HTML
+// <meta> inside a JSON field; and that each text maps back to the word's
+// raw bytes.
+func TestDeclaredCharsets(t *testing.T) {
+	// "Привет мир" in KOI8-R; "Łódź" in ISO-8859-2 (in windows-1252 it
+	// would read "£ódŸ").
+	koi8 := "\xf0\xd2\xc9\xd7\xc5\xd4 \xcd\xc9\xd2 and some more words"
+	latin2 := "From: ann@example.org\nSubject: trip\nContent-Type: text/plain; charset=iso-8859-2\n\nWe met in \xa3\xf3d\xbc on Monday.\n"
+	wordAt := func(t *testing.T, d *rehash.Document, word string, raw string) {
+		t.Helper()
+		i := bytes.Index(d.Text, []byte(word))
+		if i < 0 {
+			t.Fatalf("%q not in %q", word, d.Text)
+		}
+		sp := rehash.Span{Start: i + d.TextStart, End: i + len(word) + d.TextStart}
+		if d.Offsets != nil {
+			sp = d.Offsets.Source(rehash.Span{Start: i, End: i + len(word)})
+		}
+		if got := string(d.Raw[sp.Start:sp.End]); got != raw {
+			t.Errorf("%q maps to raw %q, want %q", word, got, raw)
+		}
+	}
+	runFormatCases(t, []formatCase{
+		{name: "WARC HTTP charset", file: "a.warc",
+			data: warcRecord("response", "http://a.example/ru", "application/http; msgtype=response", httpResponse(200, "text/plain; charset=koi8-r", koi8)),
+			want: []string{"http://a.example/ru=Привет мир and some more words"},
+			check: func(t *testing.T, rs []result) {
+				d := rs[0].doc
+				if d.Meta.Charset != "koi8-r" {
+					t.Errorf("charset %q", d.Meta.Charset)
+				}
+				wordAt(t, d, "мир", "\xcd\xc9\xd2")
+			}},
+		{name: "mail Content-Type", file: "m.txt", data: latin2,
+			want: []string{"m.txt=We met in Łódź on Monday.\n"},
+			check: func(t *testing.T, rs []result) {
+				d := rs[0].doc
+				if d.Meta.Charset != "iso-8859-2" || d.Meta.Title != "trip" {
+					t.Errorf("charset %q, title %q", d.Meta.Charset, d.Meta.Title)
+				}
+				wordAt(t, d, "Łódź", "\xa3\xf3d\xbc")
+			}},
+		{name: "HTML meta in a JSON field", file: "h.jsonl",
+			data: "{\"id\":\"h\",\"text\":\"<html><head><meta charset=\\\"iso-8859-2\\\"></head><body><p>We met in \xa3\xf3d\xbc on Monday.</p></body></html>\"}\n",
+			want: []string{"h=We met in Łódź on Monday."},
+			check: func(t *testing.T, rs []result) {
+				wordAt(t, rs[0].doc, "Łódź", "\xa3\xf3d\xbc")
+			}},
+		{name: "undeclared is windows-1252", file: "u.txt", data: "We met in \xa3\xf3d\x9f on Monday.",
+			want: []string{"u.txt=We met in £ódŸ on Monday."}},
+	})
 }

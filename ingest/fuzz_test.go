@@ -6,7 +6,11 @@ import (
 	"context"
 	"errors"
 	"os"
+	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/rehashdev/rehash"
 )
 
 // fuzzFormat splits data with f and decodes every record, checking the
@@ -80,4 +84,40 @@ func FuzzArchive(f *testing.F) {
 func FuzzParquet(f *testing.F) {
 	f.Add(parquetFile(f, []parquetRow{{ID: "a", Text: "x", Tags: []string{"t"}}}, 1))
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzFormat(t, parquetFormat{}, data) })
+}
+
+// FuzzTranscode checks the charset step on any bytes in any of a few
+// charsets: the text is valid UTF-8, equal to what x/text's decoder makes
+// of the same bytes, and every text byte maps inside the raw bytes, in
+// order.
+func FuzzTranscode(f *testing.F) {
+	f.Add([]byte("caf\xe9 \x96 na\xefve"), uint8(0))
+	f.Add([]byte("\xff\xfeh\x00i\x00\x3d\xd8\x00\xde"), uint8(1))
+	f.Add([]byte("\x82\xa0\x82\xa2 abc \x88\x9f"), uint8(2))
+	f.Add([]byte("\x1b$B$\"\x1b(B x"), uint8(5))
+	labels := []string{"windows-1252", "utf-16le", "shift_jis", "euc-kr", "gbk", "iso-2022-jp", "koi8-r", "big5", "euc-jp", "utf-16be"}
+	f.Fuzz(func(t *testing.T, raw []byte, which uint8) {
+		label := labels[int(which)%len(labels)]
+		text, m, name := toUTF8(raw, label, func() string { return "" })
+		if name == "" || !utf8.Valid(text) {
+			t.Fatalf("%s: charset %q, valid %v", label, name, utf8.Valid(text))
+		}
+		enc, _, _ := lookupCharset(label)
+		skip := 0
+		if bom := utf16BOM(raw); bom == name {
+			skip = 2
+		}
+		want, err := enc.NewDecoder().Bytes(raw[skip:])
+		if err == nil && !bytes.Equal(text, want) && !strings.HasPrefix(name, "iso-2022") {
+			t.Fatalf("%s: %q, x/text says %q", label, text, want)
+		}
+		last := 0
+		for i := range text {
+			s := m.Source(rehash.Span{Start: i, End: i + 1})
+			if s.Start < skip || s.End > len(raw) || s.Start > s.End || s.Start < last {
+				t.Fatalf("%s: text byte %d maps to %v of %d raw bytes (previous start %d)", label, i, s, len(raw), last)
+			}
+			last = s.Start
+		}
+	})
 }

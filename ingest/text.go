@@ -52,7 +52,7 @@ func decodeText(r *Record) (*rehash.Document, error) {
 		return nil, &rehash.RecordError{Source: r.Source, Reason: rehash.SkipBinary, Err: errors.New("NUL bytes: not a text file (UTF-16 without a byte order mark needs --charset)")}
 	}
 	doc := &rehash.Document{ID: r.ID, Raw: r.Raw, Source: r.Source, Meta: rehash.Meta{Bytes: int64(len(r.Raw))}}
-	html, err := setText(doc, r.Raw, at(0), content, mailCharset(r.Raw), r.opts)
+	html, err := setText(doc, r.Raw, at(0), content, "", r.opts)
 	if err != nil {
 		return nil, err
 	}

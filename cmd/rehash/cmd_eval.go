@@ -21,6 +21,7 @@ func newEvalCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 		Short: "Measure deduplication quality against ground truth",
 	}
 	c.AddCommand(newEvalExactCmd(stdout))
+	c.AddCommand(newEvalStoriesCmd(stdout, stderr))
 	return c
 }
 

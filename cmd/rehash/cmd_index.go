@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sync"
 	"time"
 
 	"github.com/rehashdev/rehash"
@@ -107,7 +106,6 @@ read, so an interrupted run keeps what it reported.`,
 
 // addCounts tally `rehash index add`.
 type addCounts struct {
-	mu                                    sync.Mutex
 	read, added, replaced, unchanged, bad int64
 	empty                                 int64
 }
@@ -138,80 +136,50 @@ func runIndexAdd(ctx context.Context, o *indexAddOpts, paths []string, stdin io.
 		o.ingest.BytesRead = &pr.Bytes
 		prog = startProgress(stderr, totalSize(paths), pr)
 	}
-
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	batches := make(chan []index.Doc, o.jobs)
-	var wg sync.WaitGroup
-	var addErr error
-	var once sync.Once
-	for range o.jobs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for docs := range batches {
-				res, err := ix.Add(ctx, docs...)
-				if err != nil {
-					once.Do(func() { addErr = err; cancel() })
-					continue
-				}
-				counts.mu.Lock()
-				for _, r := range res {
-					switch r.Status {
-					case index.Added:
-						counts.added++
-					case index.Replaced:
-						counts.replaced++
-					case index.Unchanged:
-						counts.unchanged++
-					case index.Empty:
-						counts.empty++
-					}
-				}
-				counts.mu.Unlock()
-			}
-		}()
-	}
-	var cur []index.Doc
+	loader := ix.NewLoader(ctx, &index.LoadOptions{Batch: o.batch, Jobs: o.jobs})
 	readErr := ingest.Read(ctx, paths, in, func(r *ingest.Record) error {
-		counts.mu.Lock()
 		counts.read++
-		counts.mu.Unlock()
 		d, err := r.Document()
+		if err == nil {
+			// An id the index cannot store is this record's problem, not
+			// the batch's: skipped and named like any bad record.
+			if ierr := index.ValidID(d.ID); ierr != nil {
+				// (%v, not %w: a bad record, exit 3, not a usage error)
+				err = &rehash.RecordError{Source: r.Source, Reason: rehash.SkipBadID, Err: fmt.Errorf("%v", ierr)}
+			}
+		}
 		if err != nil {
 			var rerr *rehash.RecordError
 			if o.onError != ingest.Skip || !errors.As(err, &rerr) {
 				return err
 			}
-			counts.mu.Lock()
 			counts.bad++
-			counts.mu.Unlock()
+			if !o.quiet {
+				fmt.Fprintf(stderr, "rehash: skipped %v\n", err)
+			}
 			return nil
 		}
-		cur = append(cur, index.Doc{ID: d.ID, Text: d.Text, Meta: d.Meta})
-		if len(cur) >= o.batch {
-			select {
-			case batches <- cur:
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-			cur = nil
-		}
-		return nil
+		return loader.Add(index.Doc{ID: d.ID, Text: d.Text, Meta: d.Meta})
 	})
-	if readErr == nil && len(cur) > 0 {
-		batches <- cur
-	}
-	close(batches)
-	wg.Wait()
+	// What was read before an input error is added all the same: the
+	// summary then counts it, and the error says where reading stopped.
+	lc, addErr := loader.Finish()
+	counts.added, counts.replaced, counts.unchanged, counts.empty = lc.Added, lc.Replaced, lc.Unchanged, lc.Empty
 	prog.stop()
 	if !o.quiet {
-		fmt.Fprintf(stderr, "%v in %.1fs\n", counts, time.Since(start).Seconds())
+		stopped := ""
+		if readErr != nil || addErr != nil {
+			stopped = " (stopped early by the error below)"
+		}
+		fmt.Fprintf(stderr, "%v in %.1fs%s\n", counts, time.Since(start).Seconds(), stopped)
 	}
-	if addErr != nil {
+	if addErr != nil && !errors.Is(addErr, context.Canceled) {
 		return addErr
 	}
-	return readErr
+	if readErr != nil {
+		return readErr
+	}
+	return addErr
 }
 
 func newIndexQueryCmd(stdin io.Reader, stdout io.Writer) *cobra.Command {

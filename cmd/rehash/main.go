@@ -145,6 +145,7 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.AddCommand(newReportCmd(stdin, stdout, stderr))
 	root.AddCommand(newCompareCmd(stdin, stdout, stderr))
 	root.AddCommand(newReuseCmd(stdin, stdout, stderr))
+	root.AddCommand(newStoriesCmd(stdin, stdout, stderr))
 	usageArgs(root)
 	return root
 }
