@@ -290,6 +290,37 @@ type Passage struct {
 	// WordsA and WordsB count the words the passage covers on each side.
 	WordsA int `json:"words_a"`
 	WordsB int `json:"words_b"`
+	// Edits are the word-level differences inside the passage, in order.
+	Edits []Edit `json:"edits,omitempty"`
+	// QuoteA and QuoteB are the passage's text on each side, when asked
+	// for (rehash compare --json --text, rehash reuse --text).
+	QuoteA string `json:"quote_a,omitempty"`
+	QuoteB string `json:"quote_b,omitempty"`
+}
+
+// Edit is one word-level difference inside a passage.
+type Edit struct {
+	// Op is "insert" (words only in B), "delete" (only in A) or
+	// "substitute".
+	Op string `json:"op"`
+	// TextA and TextB are the edit's ranges in each document's Text (an
+	// empty range where the other side's words would stand).
+	TextA Span `json:"text_a"`
+	TextB Span `json:"text_b"`
+	// A and B are the differing words on each side.
+	A string `json:"a,omitempty"`
+	B string `json:"b,omitempty"`
+	// Slot says what kind of template slot the edit is (number, date,
+	// name, title), or "" when its words are ordinary words.
+	Slot string `json:"slot,omitempty"`
+}
+
+// Slot is a difference between two copies of a template: its kind
+// (number, date, name, title) and the words on each side.
+type Slot struct {
+	Kind string `json:"kind"`
+	A    string `json:"a,omitempty"`
+	B    string `json:"b,omitempty"`
 }
 
 // Link is a relation between two documents, with the evidence for it.
@@ -312,6 +343,12 @@ type Link struct {
 	// other).
 	Source string `json:"source,omitempty"`
 	Why    string `json:"why,omitempty"`
+	// Template is true when the two differ only in numbers, dates,
+	// names or the title line: two fillings of one form (a rate notice
+	// of two days, one announcement from two companies). Slots lists
+	// the differences.
+	Template bool   `json:"template,omitempty"`
+	Slots    []Slot `json:"slots,omitempty"`
 	// Family is the id of the origin of the family of copies both
 	// documents belong to (evidence.Orient), or "".
 	Family string `json:"family,omitempty"`

@@ -39,8 +39,18 @@ func (al *Aligner) Link(a, b *Text, ms []Match) rehash.Link {
 		l.Passages = append(l.Passages, p)
 	}
 	l.Source, l.Why = LikelySource(rel, a.ID, b.ID, a.Date, b.Date)
+	if a.hasSpans() && b.hasSpans() {
+		edits := make([][]WordEdit, len(ms))
+		for k, m := range ms {
+			edits[k] = Edits(a.Words, b.Words, m)
+		}
+		Assemble(&l, edits, SideOf(a, ms, edits, false), SideOf(b, ms, edits, true), al.opts.Quotes)
+	}
 	return l
 }
+
+// hasSpans reports whether t knows where its words stand in the text.
+func (t *Text) hasSpans() bool { return t.doc != nil && (t.Spans != nil || t.normSpans != nil) }
 
 // Scores measures a pair from its matches: exactness, shingle Jaccard,
 // and the words of each side inside passages.

@@ -38,6 +38,9 @@ type Options struct {
 	Shingle int
 	// HashSeed seeds the word hash. Default DefaultSeed.
 	HashSeed uint64
+	// Quotes puts each passage's text on both sides into the link
+	// (Passage.QuoteA, QuoteB). Default false: offsets only.
+	Quotes bool
 	// Thresholds decide the relation. Zero fields take the defaults in
 	// DefaultThresholds.
 	Thresholds Thresholds

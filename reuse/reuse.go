@@ -89,6 +89,10 @@ type pending struct {
 	a, b    int // document indexes, a < b
 	link    rehash.Link
 	matches []evidence.Match
+	// edits are the word-level differences of each passage; sides
+	// describe them from each document's text (second read).
+	edits [][]evidence.WordEdit
+	sides [2]evidence.Side
 }
 
 // Run finds every pair of documents in paths that share a passage and
@@ -148,9 +152,22 @@ func search(ctx context.Context, read reader, opts *Options, emit func(rehash.Li
 		links = append(links, exactLink(docs, e[0], e[1]))
 	}
 	slices.SortFunc(links, func(x, y *pending) int { return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b)) })
+	for _, l := range links {
+		l.edits = make([][]evidence.WordEdit, len(l.matches))
+		if l.link.Relation == rehash.Exact {
+			continue
+		}
+		for k, m := range l.matches {
+			l.edits[k] = evidence.Edits(docs[l.a].words, docs[l.b].words, m)
+		}
+	}
 	phase("offsets")
 	if err := fillSpans(ctx, read, o, docs, links); err != nil {
 		return nil, err
+	}
+	for _, l := range links {
+		evidence.Assemble(&l.link, l.edits, l.sides[0], l.sides[1], o.Align.Quotes)
+		l.edits, l.sides = nil, [2]evidence.Side{}
 	}
 	orient(docs, links)
 	phase("emit")
@@ -478,6 +495,11 @@ func fillSpans(ctx context.Context, read reader, o *Options, docs []doc, links [
 			// Each side of a link is written by the one worker holding
 			// its document, so no two goroutines write the same field.
 			for _, s := range byRec[rec] {
+				side := 0
+				if s.b {
+					side = 1
+				}
+				s.link.sides[side] = evidence.SideOf(t, s.link.matches, s.link.edits, s.b)
 				for k, m := range s.link.matches {
 					p := &s.link.link.Passages[k]
 					if s.b {

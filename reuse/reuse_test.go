@@ -3,6 +3,7 @@ package reuse
 import (
 	"context"
 	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -59,9 +60,7 @@ func TestSeeds(t *testing.T) {
 func TestWorkers(t *testing.T) {
 	one := run(t, []string{"../examples/news"}, &Options{Workers: 1})
 	four := run(t, []string{"../examples/news"}, &Options{Workers: 4})
-	if len(one) != 6 || !slices.EqualFunc(one, four, func(x, y rehash.Link) bool {
-		return x.A == y.A && x.B == y.B && x.Relation == y.Relation && slices.Equal(x.Passages, y.Passages)
-	}) {
+	if len(one) != 6 || !reflect.DeepEqual(one, four) {
 		t.Errorf("-j 1 gave %d links, -j 4 %d, or they differ", len(one), len(four))
 	}
 }
@@ -105,7 +104,7 @@ func TestRunDocuments(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(want) == 0 || !slices.EqualFunc(got, want, func(x, y rehash.Link) bool {
-		return x.A == y.A && x.B == y.B && x.Relation == y.Relation && x.Jaccard == y.Jaccard && slices.Equal(x.Passages, y.Passages)
+		return x.A == y.A && x.B == y.B && x.Relation == y.Relation && x.Jaccard == y.Jaccard && reflect.DeepEqual(x.Passages, y.Passages)
 	}) {
 		t.Errorf("in memory %d links, from files %d, or they differ", len(got), len(want))
 	}

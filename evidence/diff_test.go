@@ -1,0 +1,84 @@
+package evidence
+
+import (
+	"testing"
+
+	"github.com/rehashdev/rehash"
+)
+
+func compareTexts(t *testing.T, a, b string) rehash.Link {
+	t.Helper()
+	al, err := New(&Options{Quotes: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	da := &rehash.Document{ID: "a", Text: []byte(a), Raw: []byte(a)}
+	db := &rehash.Document{ID: "b", Text: []byte(b), Raw: []byte(b)}
+	return al.Compare(al.Prepare(da), al.Prepare(db))
+}
+
+// TestEdits: a passage shows its substitutions, insertions and deletions
+// with the words on each side.
+func TestEdits(t *testing.T) {
+	l := compareTexts(t,
+		"The harbour board has released a new plan to dredge the northern channel before the winter storms arrive on the coast.",
+		"The harbour board has reeled a new plan to dredge the channel before the early winter storms arrive on the coast.")
+	if len(l.Passages) != 1 {
+		t.Fatalf("passages %+v", l.Passages)
+	}
+	p := l.Passages[0]
+	want := []rehash.Edit{
+		{Op: "substitute", A: "released", B: "reeled"},
+		{Op: "delete", A: "northern"},
+		{Op: "insert", B: "early"},
+	}
+	if len(p.Edits) != len(want) {
+		t.Fatalf("edits %+v, want %+v", p.Edits, want)
+	}
+	for i, e := range p.Edits {
+		if e.Op != want[i].Op || e.A != want[i].A || e.B != want[i].B {
+			t.Errorf("edit %d: %+v, want %+v", i, e, want[i])
+		}
+		if got := string(l.Passages[0].QuoteA); e.A != "" && got[e.TextA.Start-p.TextA.Start:e.TextA.End-p.TextA.Start] != e.A {
+			t.Errorf("edit %d: text_a span does not hold %q", i, e.A)
+		}
+	}
+	if p.QuoteA == "" || p.QuoteB == "" {
+		t.Error("quotes missing with Quotes set")
+	}
+	if l.Template {
+		t.Errorf("ordinary edits marked as a template: %+v", l.Slots)
+	}
+}
+
+// TestTemplate: two notices that differ only in a rate and a weekday are
+// a template with those slots; the same notice with a sentence changed
+// is not.
+func TestTemplate(t *testing.T) {
+	const a = "The central bank said it added reserves to the banking system through customer repurchase agreements on Tuesday. Federal funds were trading at 6.25 pct when the bank began its temporary operation, dealers said."
+	const b = "The central bank said it added reserves to the banking system through customer repurchase agreements on Thursday. Federal funds were trading at 6.50 pct when the bank began its temporary operation, dealers said."
+	l := compareTexts(t, a, b)
+	if !l.Template {
+		t.Fatalf("not a template: %+v", l)
+	}
+	kinds := map[string]bool{}
+	for _, s := range l.Slots {
+		kinds[s.Kind] = true
+	}
+	if !kinds[SlotNumber] || !kinds[SlotDate] {
+		t.Errorf("slots %+v, want a number and a date", l.Slots)
+	}
+	const c = "The central bank said it added reserves to the banking system through customer repurchase agreements on Tuesday. Federal funds were trading lower than expected when the bank began its temporary operation, dealers said."
+	if l := compareTexts(t, a, c); l.Template {
+		t.Errorf("a reworded sentence marked as a template: %+v", l.Slots)
+	}
+}
+
+func TestSlotKind(t *testing.T) {
+	for w, want := range map[string]string{"6.25": SlotNumber, "1987,": SlotNumber, "March": SlotDate, "tues": SlotDate,
+		"Acme": SlotName, "harbour": "", "": ""} {
+		if got := SlotKind(w); got != want {
+			t.Errorf("SlotKind(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
