@@ -141,9 +141,17 @@ func skips(m map[rehash.SkipReason]int64) string {
 	return fmt.Sprintf("skipped %d (%s)", total, strings.Join(reasons, ", "))
 }
 
+// count says n nouns in English: "1 cluster", "2 clusters".
+func count[N int | int64](n N, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
 // Summary writes the human-readable run summary.
 func (s *Stats) Summary(w io.Writer) {
-	fmt.Fprintf(w, "rehash: read %d documents, wrote %d, %s", s.Read, s.Written, skips(s.Skipped))
+	fmt.Fprintf(w, "rehash: read %s, wrote %d, %s", count(s.Read, "document"), s.Written, skips(s.Skipped))
 	if len(s.Formats) == 1 {
 		for f := range s.Formats {
 			fmt.Fprintf(w, " [%s]", f)
@@ -165,10 +173,10 @@ func (s *Stats) Summary(w io.Writer) {
 		fmt.Fprintf(w, "rehash: %d transcoded to UTF-8 from another charset\n", s.Transcoded)
 	}
 	if s.BadDates > 0 {
-		fmt.Fprintf(w, "rehash: %d unreadable dates, sorted last by --keep earliest/latest (first: %s)\n", s.BadDates, s.BadDate)
+		fmt.Fprintf(w, "rehash: %s, sorted last by --keep earliest/latest (first: %s)\n", count(s.BadDates, "unreadable date"), s.BadDate)
 	}
-	fmt.Fprintf(w, "rehash: %d clusters, %d duplicates (%d exact, %d near), %d candidate pairs, %d verified\n",
-		s.Clusters, s.Duplicates, s.Exact, s.Duplicates-s.Exact, s.Candidates, s.Verified)
+	fmt.Fprintf(w, "rehash: %s, %s (%d exact, %d near), %s, %d verified\n",
+		count(s.Clusters, "cluster"), count(s.Duplicates, "duplicate"), s.Exact, s.Duplicates-s.Exact, count(s.Candidates, "candidate pair"), s.Verified)
 	mb := float64(s.Bytes) / 1e6
 	rate := 0.0
 	if s.Seconds > 0 {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/rehashdev/rehash"
 )
@@ -121,6 +122,7 @@ func (f csvFormat) Split(ctx context.Context, in *Input, yield func(*Record) err
 type csvColumns struct {
 	text, id, title, date, url, site int
 	textName                         string
+	header                           []string // for the hint when the text column is missing
 }
 
 func newCSVColumns(header []string, o *Options) *csvColumns {
@@ -138,7 +140,7 @@ func newCSVColumns(header []string, o *Options) *csvColumns {
 	return &csvColumns{
 		text: find(o.TextField), id: find(o.IDField),
 		title: find(o.TitleField), date: find(o.DateField), url: find("url"), site: find("site"),
-		textName: o.TextField,
+		textName: o.TextField, header: append([]string(nil), header...),
 	}
 }
 
@@ -154,7 +156,7 @@ func (c *csvColumns) record(raw []byte, row []string, src rehash.Source, o *Opti
 		return row[i]
 	}
 	if c.text < 0 {
-		return failed(src, rehash.SkipNoText, fmt.Errorf("no column %q in the header", c.textName))
+		return failed(src, rehash.SkipNoText, fmt.Errorf("no column %q in the header (%s): name the text column with --text-field, the id column with --id-field", c.textName, strings.Join(c.header, ", ")))
 	}
 	text := row[c.text]
 	// Where the text field starts inside Raw: FieldPos counts lines and

@@ -90,6 +90,11 @@ func detect(in *Input, name string) (Format, error) {
 	if looksBinary(head) {
 		return nil, nil
 	}
+	if name == "-" {
+		if f, err := sniffTable(head, in.Opts); f != nil || err != nil {
+			return f, err
+		}
+	}
 	for _, e := range formats {
 		if e.sniff != nil && e.sniff(head) {
 			return e.f, nil

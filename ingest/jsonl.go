@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/rehashdev/rehash"
 	"github.com/valyala/fastjson"
@@ -138,6 +139,11 @@ func objectDocument(r *Record, v *fastjson.Value) (*rehash.Document, error) {
 		what := "missing"
 		if tv != nil {
 			what = "a " + tv.Type().String() + ", not a string"
+		} else if obj, err := v.Object(); err == nil {
+			// Name the fields there are, and the flag that picks one.
+			var keys []string
+			obj.Visit(func(k []byte, _ *fastjson.Value) { keys = append(keys, string(k)) })
+			what = fmt.Sprintf("missing (the record has %s): name the text field with --text-field, the id field with --id-field", strings.Join(keys, ", "))
 		}
 		return nil, &rehash.RecordError{Source: r.Source, Reason: rehash.SkipNoText, Err: fmt.Errorf("text field %q is %s", o.TextField, what)}
 	}

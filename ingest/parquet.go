@@ -188,7 +188,7 @@ func (c *parquetColumns) decoder(row parquet.Row) func(*Record) (*rehash.Documen
 		raw := r.Raw
 		tv, ok := first(c.text)
 		if !ok || tv.Kind() != parquet.ByteArray {
-			what := "missing"
+			what := "missing: name the text column with --text-field, the id column with --id-field"
 			if ok {
 				what = "a " + tv.Kind().String() + ", not a string"
 			} else if c.text >= 0 {

@@ -130,6 +130,15 @@ func runDedup(ctx context.Context, o *dedupOpts, paths []string, stdin io.Reader
 	res.Stats.Seconds = time.Since(start).Seconds()
 	if !o.quiet {
 		res.Stats.Summary(stderr)
+		if kept != nil {
+			n := 0
+			for i := range res.Docs {
+				if res.Kept(i) {
+					n++
+				}
+			}
+			fmt.Fprintf(stderr, "rehash: %s to %s (the deduplicated dataset)\n", count(n, "kept record"), o.dedupOut)
+		}
 		fmt.Fprintf(stderr, "rehash: LSH %s over %d slots, threshold %.2f, %d-word shingles\n",
 			res.Params.Banding(), res.Params.Slots, res.Params.Threshold, res.Params.Shingle)
 	}

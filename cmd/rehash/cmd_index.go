@@ -111,8 +111,8 @@ type addCounts struct {
 }
 
 func (a *addCounts) String() string {
-	return fmt.Sprintf("read %d documents, added %d, replaced %d, unchanged %d, skipped %d (%d empty, %d bad records)",
-		a.read, a.added, a.replaced, a.unchanged, a.empty+a.bad, a.empty, a.bad)
+	return fmt.Sprintf("read %s, added %d, replaced %d, unchanged %d, skipped %d (%d empty, %s)",
+		count(a.read, "document"), a.added, a.replaced, a.unchanged, a.empty+a.bad, a.empty, count(a.bad, "bad record"))
 }
 
 func runIndexAdd(ctx context.Context, o *indexAddOpts, paths []string, stdin io.Reader, stderr io.Writer) error {

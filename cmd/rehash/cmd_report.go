@@ -141,8 +141,8 @@ func runReport(ctx context.Context, o *reportOpts, paths []string, stdin io.Read
 		return err
 	}
 	if !o.quiet {
-		fmt.Fprintf(stderr, "rehash: report of %d documents, %d clusters, %d links written to %s\n",
-			len(in.Docs), len(in.Clusters), len(in.Links), o.output)
+		fmt.Fprintf(stderr, "rehash: report of %s, %s, %s written to %s\n",
+			count(len(in.Docs), "document"), count(len(in.Clusters), "cluster"), count(len(in.Links), "link"), o.output)
 	}
 	return nil
 }

@@ -94,8 +94,13 @@ func runReuse(ctx context.Context, o *reuseOpts, paths []string, stdin io.Reader
 			rels = append(rels, fmt.Sprintf("%s %d", r, n))
 		}
 		sort.Strings(rels)
-		fmt.Fprintf(stderr, "rehash: %d read, %d documents, %d skipped, %d exact repeats; %d fingerprints (%d boilerplate), %d candidate pairs; %d links (%s); %.2fs\n",
-			st.Read, st.Docs, skipped, st.Exact, st.Postings, st.Boiler, st.Candidates, st.Links, strings.Join(rels, ", "), st.Seconds)
+		byRel := ""
+		if len(rels) > 0 {
+			byRel = " (" + strings.Join(rels, ", ") + ")"
+		}
+		fmt.Fprintf(stderr, "rehash: %d read, %s, %d skipped, %s; %s (%d boilerplate), %s; %s%s; %.2fs\n",
+			st.Read, count(st.Docs, "document"), skipped, count(st.Exact, "exact repeat"), count(st.Postings, "fingerprint"), st.Boiler,
+			count(st.Candidates, "candidate pair"), count(st.Links, "link"), byRel, st.Seconds)
 	}
 	return nil
 }

@@ -112,6 +112,7 @@ func exitCode(err error) int {
 		errors.Is(err, cluster.ErrPolicy),
 		errors.Is(err, ingest.ErrUnknownFormat),
 		errors.Is(err, ingest.ErrOnError),
+		errors.Is(err, ingest.ErrAmbiguousInput),
 		errors.Is(err, ingest.ErrCharset),
 		errors.Is(err, ingest.ErrContent),
 		errors.Is(err, evidence.ErrOptions),
@@ -131,6 +132,7 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "rehash",
 		Short:         "Find duplicated, near-duplicated and reused text in document collections",
+		Version:       version(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}

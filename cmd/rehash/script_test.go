@@ -58,7 +58,7 @@ func closedStdout(ts *testscript.TestScript, neg bool, args []string) {
 	r, w, err := os.Pipe()
 	ts.Check(err)
 	r.Close()
-	code := runProgram(ts, w, args)
+	code := runProgram(ts, nil, w, args)
 	w.Close()
 	if (code != 0) != neg {
 		ts.Fatalf("closed-stdout %s: exit status %d", args[0], code)
@@ -67,16 +67,26 @@ func closedStdout(ts *testscript.TestScript, neg bool, args []string) {
 
 // exits runs a program and checks its exit status, which `! exec` does
 // not: the exit codes are part of the interface (README, Exit codes).
+// -stdin FILE gives the program FILE as standard input (the script's
+// stdin command feeds exec only).
 //
 //	exits 2 rehash dedup in.jsonl -o in.jsonl
+//	exits -stdin body.csv 2 rehash dedup -
 func exits(ts *testscript.TestScript, neg bool, args []string) {
+	var stdin io.Reader
+	if len(args) > 2 && args[0] == "-stdin" {
+		f, err := os.Open(ts.MkAbs(args[1]))
+		ts.Check(err)
+		defer f.Close()
+		stdin, args = f, args[2:]
+	}
 	if len(args) < 2 || neg {
-		ts.Fatalf("usage: exits CODE program [args...]")
+		ts.Fatalf("usage: exits [-stdin FILE] CODE program [args...]")
 	}
 	want, err := strconv.Atoi(args[0])
 	ts.Check(err)
 	var stdout bytes.Buffer
-	code := runProgram(ts, &stdout, args[1:])
+	code := runProgram(ts, stdin, &stdout, args[1:])
 	ts.Stdout().Write(stdout.Bytes())
 	if code != want {
 		ts.Fatalf("%s: exit status %d, want %d", args[1], code, want)
@@ -86,7 +96,7 @@ func exits(ts *testscript.TestScript, neg bool, args []string) {
 // runProgram runs args in the script's directory and PATH, with its
 // standard error going to the script's stderr, and returns the exit status
 // (-1 when a signal killed it).
-func runProgram(ts *testscript.TestScript, stdout io.Writer, args []string) int {
+func runProgram(ts *testscript.TestScript, stdin io.Reader, stdout io.Writer, args []string) int {
 	prog := args[0]
 	for _, dir := range filepath.SplitList(ts.Getenv("PATH")) {
 		if p := filepath.Join(dir, prog); fileExists(p) {
@@ -98,7 +108,7 @@ func runProgram(ts *testscript.TestScript, stdout io.Writer, args []string) int 
 	cmd := exec.Command(prog, args[1:]...)
 	cmd.Dir = ts.MkAbs(".")
 	cmd.Env = append(os.Environ(), "PATH="+ts.Getenv("PATH"))
-	cmd.Stdout, cmd.Stderr = stdout, &stderr
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, stdout, &stderr
 	err := cmd.Run()
 	ts.Stderr().Write(stderr.Bytes())
 	var exit *exec.ExitError
