@@ -461,3 +461,44 @@ func TestDeclaredCharsets(t *testing.T) {
 			want: []string{"u.txt=We met in £ódŸ on Monday."}},
 	})
 }
+
+// TestParquetFooterClaim checks that a small file claiming a footer of
+// gigabytes is a counted skip, read without allocating what it claims
+// (parquet-go would; the fuzzer found such files, and they ran the
+// process out of memory).
+func TestParquetFooterClaim(t *testing.T) {
+	data := []byte("PAR1" + strings.Repeat("\x15\x06", 500) + "\xf0\xff\xff\x7fPAR1")
+	rs, err := readFiles(t, map[string][]byte{"claim.parquet": data}, "claim.parquet", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) != 1 || rs[0].err == nil || rs[0].err.Reason != rehash.SkipMalformed || !strings.Contains(rs[0].err.Error(), "footer claims") {
+		t.Fatalf("got %q, want one malformed record about the footer", summary(rs))
+	}
+}
+
+// TestRecordTextMetadata checks that a record's text gives the metadata a
+// text file's would: a leading date line and a mail header, with the
+// record's own fields (--date-field, --title-field) winning.
+func TestRecordTextMetadata(t *testing.T) {
+	meta := func(title, date string) func(t *testing.T, rs []result) {
+		return func(t *testing.T, rs []result) {
+			if m := rs[0].doc.Meta; m.Title != title || m.Date != date {
+				t.Errorf("title %q date %q, want %q %q", m.Title, m.Date, title, date)
+			}
+			checkLocation(t, rs[0].doc)
+		}
+	}
+	runFormatCases(t, []formatCase{
+		{name: "date line", file: "a.jsonl", data: `{"id":"a","text":"date 2016-11-03 Ferry approved\n\nThe board met."}` + "\n",
+			want: []string{"a=The board met."}, check: meta("Ferry approved", "2016-11-03")},
+		{name: "mail header", file: "a.jsonl", data: `{"id":"a","text":"From: ann@example.org\nSubject: ferry\nDate: Mon, 2 Mar 1987 10:51:02 -0500\n\nThe board met."}` + "\n",
+			want: []string{"a=The board met."}, check: meta("ferry", "1987-03-02T10:51:02-05:00")},
+		{name: "fields win", file: "a.jsonl", data: `{"id":"a","headline":"H","when":"11-MAR-1987","text":"date 2016-11-03 Ferry approved\n\nThe board met."}` + "\n",
+			opts: &Options{TitleField: "headline", DateField: "when"},
+			want: []string{"a=The board met."}, check: meta("H", "11-MAR-1987")},
+		{name: "csv columns", file: "a.csv", data: "id,text,headline,when\n1,The board met.,H,541680662\n",
+			opts: &Options{TitleField: "headline", DateField: "when"},
+			want: []string{"1=The board met."}, check: meta("H", "541680662")},
+	})
+}

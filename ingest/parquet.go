@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"encoding/base64"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -49,6 +50,9 @@ func (parquetFormat) Split(ctx context.Context, in *Input, yield func(*Record) e
 	}
 	defer cleanup()
 	src := rehash.Source{Path: in.Name, Format: "parquet"}
+	if err := checkFooter(ra, size); err != nil {
+		return yield(failed(src, rehash.SkipMalformed, fmt.Errorf("parquet: %w", err)))
+	}
 	var f *parquet.File
 	err = safely(func() (err error) {
 		f, err = parquet.OpenFile(ra, size, parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
@@ -120,6 +124,24 @@ func (parquetFormat) Split(ctx context.Context, in *Input, yield func(*Record) e
 			}
 		}
 		closeRows(rows)
+	}
+	return nil
+}
+
+// checkFooter checks the footer length a Parquet file ends with against
+// the file's size. parquet-go allocates the length it reads before it
+// checks it, so a damaged or crafted file of a kilobyte that claims a 4 GB
+// footer would take 4 GB of memory, which no recover can undo.
+func checkFooter(ra io.ReaderAt, size int64) error {
+	var tail [8]byte
+	if size < 12 {
+		return fmt.Errorf("%d bytes: too short for a Parquet file", size)
+	}
+	if _, err := ra.ReadAt(tail[:], size-8); err != nil {
+		return err
+	}
+	if n := int64(binary.LittleEndian.Uint32(tail[:4])); n > size-12 {
+		return fmt.Errorf("the footer claims %d bytes, the file holds %d", n, size)
 	}
 	return nil
 }
