@@ -2,7 +2,7 @@
 // near-duplicate documents, and groups them into clusters, on all cores and
 // with output that does not depend on the number of workers.
 //
-//	res, err := dedup.Run(ctx, []string{"corpus.jsonl.gz"}, &dedup.Options{Threshold: 0.8})
+//	res, err := dedup.Run(ctx, []string{"corpus.jsonl.gz"}, &dedup.Options{Params: signature.Params{Threshold: 0.8}})
 //	if err != nil { ... }
 //	defer res.Close()
 //	for _, d := range res.Docs { fmt.Println(d.ID, res.Docs[d.Rep].ID) }

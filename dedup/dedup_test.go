@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/rehashdev/rehash/signature"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -16,83 +15,26 @@ import (
 
 	"github.com/rehashdev/rehash/cluster"
 	"github.com/rehashdev/rehash/ingest"
+	"github.com/rehashdev/rehash/internal/testcorpus"
 	"github.com/rehashdev/rehash/shingle"
+	"github.com/rehashdev/rehash/signature"
 	"github.com/rehashdev/rehash/textnorm"
 	"github.com/rehashdev/rehash/verify"
 )
 
-// corpus is generated text with planted near-duplicates: base documents of
-// random words, and copies of some of them with a known share of words
-// replaced, inserted or deleted.
+// corpus is generated text with planted near-duplicates (package
+// internal/testcorpus): base documents of random words, and copies of
+// some of them with a known share of words replaced, inserted or deleted.
 type corpus struct {
 	ids   []string
 	texts []string
 }
 
-func vocabulary(rng *rand.Rand, n int) []string {
-	const letters = "abcdefghijklmnopqrstuvwxyz"
-	words := make([]string, n)
-	for i := range words {
-		b := make([]byte, 3+rng.IntN(7))
-		for j := range b {
-			b[j] = letters[rng.IntN(len(letters))]
-		}
-		words[i] = string(b)
-	}
-	return words
-}
-
-// edit changes about rate of the words of text: substitutions mostly, with
-// some insertions and deletions, as an editor would.
-func edit(rng *rand.Rand, words []string, vocab []string, rate float64) []string {
-	out := make([]string, 0, len(words)+4)
-	for _, w := range words {
-		if rng.Float64() >= rate {
-			out = append(out, w)
-			continue
-		}
-		switch rng.IntN(4) {
-		case 0: // delete
-		case 1: // insert
-			out = append(out, w, vocab[rng.IntN(len(vocab))])
-		default: // substitute
-			out = append(out, vocab[rng.IntN(len(vocab))])
-		}
-	}
-	return out
-}
-
 func plantedCorpus(seed uint64, bases, copies int) *corpus {
-	rng := rand.New(rand.NewPCG(seed, seed^0xabcdef))
-	vocab := vocabulary(rng, 5000)
 	c := &corpus{}
-	var baseWords [][]string
-	for i := 0; i < bases; i++ {
-		n := 20 + rng.IntN(400)
-		if rng.IntN(10) == 0 {
-			n = 3 + rng.IntN(10) // a few very short texts
-		}
-		w := make([]string, n)
-		for j := range w {
-			w[j] = vocab[rng.IntN(len(vocab))]
-		}
-		baseWords = append(baseWords, w)
-		c.ids = append(c.ids, fmt.Sprintf("base-%04d", i))
-		c.texts = append(c.texts, strings.Join(w, " "))
-	}
-	for i := 0; i < copies; i++ {
-		b := rng.IntN(bases)
-		rate := []float64{0, 0.005, 0.01, 0.02, 0.03, 0.05, 0.08}[rng.IntN(7)]
-		w := edit(rng, baseWords[b], vocab, rate)
-		if len(w) == 0 {
-			w = []string{"x"}
-		}
-		text := strings.Join(w, " ")
-		if rng.IntN(3) == 0 {
-			text = strings.ToUpper(text[:1]) + text[1:] + "." // case and punctuation do not count
-		}
-		c.ids = append(c.ids, fmt.Sprintf("copy-%04d-of-%04d", i, b))
-		c.texts = append(c.texts, text)
+	for _, d := range testcorpus.Generate(testcorpus.Config{Seed: seed, Bases: bases, Copies: copies}) {
+		c.ids = append(c.ids, d.ID)
+		c.texts = append(c.texts, d.Text)
 	}
 	return c
 }

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"github.com/rehashdev/rehash/signature"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/rehashdev/rehash"
+	"github.com/rehashdev/rehash/signature"
 )
 
 const badJSONL = `{"id": "a", "text": "the quick brown fox jumps over the lazy dog again and again"}

@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/rehashdev/rehash/textnorm"
 )
 
 // seq returns n distinct words with the given prefix: "s0 s1 s2 ...".
@@ -20,7 +18,7 @@ func seq(prefix string, from, n int) string {
 
 func words(t testing.TB, al *Aligner, s string) []uint64 {
 	t.Helper()
-	w, _, _ := al.Words(textnorm.New(), nil, []byte(s))
+	w, _ := al.Words([]byte(s))
 	return w
 }
 

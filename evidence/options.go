@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/rehashdev/rehash/shingle"
+	"github.com/rehashdev/rehash/signature"
 	"github.com/rehashdev/rehash/textnorm"
 )
 
@@ -93,7 +94,8 @@ func (o *Options) withDefaults() (Options, error) {
 type Aligner struct {
 	opts   Options
 	sh     *shingle.Shingler
-	table  []uint64 // open addressing: tag | position+1 of a seed's first occurrence
+	sa     *signature.Analyzer // Prepare's and Words' analysis
+	table  []uint64            // open addressing: tag | position+1 of a seed's first occurrence
 	mask   uint64
 	seeds  []uint64 // B's seed hashes
 	next   []int
@@ -139,9 +141,16 @@ func New(opts *Options) (*Aligner, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Words are hashed as package signature hashes them, with the
+	// aligner's own seed and shingle length.
+	sa, err := signature.NewAnalyzer(signature.Params{Shingle: o.Shingle, Seed: o.HashSeed}, nil)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrOptions, err)
+	}
 	return &Aligner{
 		opts: o,
 		sh:   shingle.New(shingle.Options{K: o.Shingle, Seed: o.HashSeed}),
+		sa:   sa,
 	}, nil
 }
 

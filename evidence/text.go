@@ -5,6 +5,7 @@ import (
 
 	"github.com/rehashdev/rehash"
 	"github.com/rehashdev/rehash/shingle"
+	"github.com/rehashdev/rehash/signature"
 	"github.com/rehashdev/rehash/textnorm"
 	"github.com/zeebo/xxh3"
 )
@@ -45,18 +46,15 @@ type Text struct {
 // their text spans. Cost is O(len(doc.Text)).
 func (al *Aligner) Prepare(doc *rehash.Document) *Text {
 	doc = withRaw(doc)
-	n := textnorm.New()
-	normed, m := n.AppendMap(nil, doc.Text)
-	words, spans := al.sh.Tokens(normed)
-	for i, s := range spans {
-		spans[i] = m.Source(s)
-	}
+	// A text without words has no words, spans or hash to compare (its
+	// error is signature.ErrEmpty): it relates to nothing.
+	an, _ := al.sa.Analyze(doc.Text, signature.Hash|signature.Spans)
 	return &Text{
 		ID:       doc.ID,
 		Date:     doc.Meta.Date,
-		Words:    words,
-		Hash:     xxh3.Hash128Seed(normed, al.opts.HashSeed),
-		Spans:    spans,
+		Words:    an.Words,
+		Hash:     an.Hash,
+		Spans:    an.Spans,
 		doc:      doc,
 		verbatim: doc.Offsets == nil && verbatim(doc),
 	}
@@ -87,12 +85,11 @@ func (al *Aligner) Locate(doc *rehash.Document) *Text {
 }
 
 // Words returns the word hashes and the normalized-text hash of text
-// without keeping spans: what the corpus search holds per document.
-// norm is scratch space, returned for reuse.
-func (al *Aligner) Words(n *textnorm.Normalizer, norm, text []byte) (words []uint64, hash xxh3.Uint128, scratch []byte) {
-	norm = n.Append(norm[:0], text)
-	words = al.sh.Words(nil, norm)
-	return words, xxh3.Hash128Seed(norm, al.opts.HashSeed), norm
+// without keeping spans: what the corpus search holds per document. A
+// text without words gives none, and a zero hash.
+func (al *Aligner) Words(text []byte) (words []uint64, hash xxh3.Uint128) {
+	an, _ := al.sa.Analyze(text, signature.Hash|signature.Words)
+	return an.Words, an.Hash
 }
 
 // withRaw returns doc, or, when doc has neither Raw nor Offsets, a copy

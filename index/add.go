@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/rehashdev/rehash/signature"
 	"slices"
 	"unicode/utf8"
 
 	"github.com/cockroachdb/pebble/v2"
 	"github.com/rehashdev/rehash"
+	"github.com/rehashdev/rehash/signature"
 	"github.com/zeebo/xxh3"
 )
 

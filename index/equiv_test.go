@@ -2,10 +2,11 @@ package index
 
 import (
 	"context"
-	"github.com/rehashdev/rehash/signature"
 	"testing"
 
 	"github.com/rehashdev/rehash/dedup"
+	"github.com/rehashdev/rehash/internal/testcorpus"
+	"github.com/rehashdev/rehash/signature"
 )
 
 // pairKey names a verified pair by ids, first in input order.
@@ -22,7 +23,7 @@ type pairVal struct {
 func TestSameAsBatch(t *testing.T) {
 	for _, th := range []float64{0.5, 0.8} {
 		docs := generate(uint64(th*100), 700)
-		corpus := writeJSONL(t, docs)
+		corpus := testcorpus.WriteJSONL(t, docs)
 		ctx := context.Background()
 		// The index merges every verified pair, as dedup did before it
 		// kept containers apart.

@@ -3,11 +3,11 @@ package index_test
 import (
 	"context"
 	"fmt"
-	"github.com/rehashdev/rehash/signature"
 	"log"
 	"os"
 
 	"github.com/rehashdev/rehash/index"
+	"github.com/rehashdev/rehash/signature"
 )
 
 func Example() {

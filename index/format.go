@@ -5,10 +5,10 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"github.com/rehashdev/rehash/signature"
 	"time"
 
 	"github.com/rehashdev/rehash"
+	"github.com/rehashdev/rehash/signature"
 	"github.com/zeebo/xxh3"
 )
 

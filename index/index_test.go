@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/rehashdev/rehash/signature"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/rehashdev/rehash"
+	"github.com/rehashdev/rehash/signature"
 )
 
 const (

@@ -2,12 +2,12 @@ package index
 
 import (
 	"context"
-	"github.com/rehashdev/rehash/signature"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/rehashdev/rehash"
+	"github.com/rehashdev/rehash/signature"
 )
 
 // The two sentences the short piece takes from the article, each longer

@@ -3,11 +3,12 @@ package index
 import (
 	"errors"
 	"fmt"
-	"github.com/rehashdev/rehash/signature"
 	"os"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/rehashdev/rehash/signature"
 )
 
 // Errors. Test them with errors.Is.

@@ -5,12 +5,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/rehashdev/rehash/signature"
 	"slices"
 	"time"
 
 	"github.com/cockroachdb/pebble/v2"
 	"github.com/rehashdev/rehash"
+	"github.com/rehashdev/rehash/signature"
 	"github.com/rehashdev/rehash/verify"
 )
 

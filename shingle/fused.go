@@ -7,13 +7,22 @@ import (
 )
 
 // AppendDistinct appends the distinct k-shingle hashes of text to dst, each
-// once, in the order of their first appearance. The set is the one
-// Set(Append(nil, text)) gives, unsorted: what a sketch needs, at the cost
-// of one pass. Words are hashed and combined into shingles as they are cut
-// (the word hashes go to a buffer the Shingler reuses); repeats are
-// dropped through an open-addressing table kept by the Shingler and sized
-// to the text, so steady state allocates only what dst grows by.
+// once, unsorted. The set is the one Set(Append(nil, text)) gives: what a
+// sketch needs, at the cost of one pass. Words are hashed and combined
+// into shingles as they are cut (the word hashes go to a buffer the
+// Shingler reuses); repeats are dropped through an open-addressing table
+// kept by the Shingler, so steady state allocates only what dst grows by.
+//
+// The order is that of first appearance for texts of up to 64 KiB. Longer
+// texts would need a table larger than the CPU's caches, and a probe
+// that misses them for every shingle cost 40% of dedup's time on books:
+// their shingles are first collected, then split by their top byte into
+// 256 groups, each deduplicated with a table that stays in cache; they
+// come out grouped by top byte.
 func (s *Shingler) AppendDistinct(dst []uint64, text []byte) []uint64 {
+	if len(text) > largeText {
+		return s.distinctLarge(len(dst), s.Append(dst, text))
+	}
 	// A shingle a word at most; English has about one word per six bytes.
 	s.resetSeen(len(text)/4 + 16)
 	var (
@@ -49,6 +58,54 @@ func (s *Shingler) AppendDistinct(dst []uint64, text []byte) []uint64 {
 	}
 	s.toks = toks
 	return dst
+}
+
+// largeText is the text length beyond which AppendDistinct partitions: a
+// table for its shingles would pass 128 KiB.
+const largeText = 64 << 10
+
+// distinctLarge keeps each hash of all[start:] once, writing them over
+// all[start:] once they have been copied into the partitions.
+func (s *Shingler) distinctLarge(start int, all []uint64) []uint64 {
+	h := all[start:]
+	var off [257]int
+	for _, x := range h {
+		off[x>>56+1]++
+	}
+	for b := 1; b <= 256; b++ {
+		off[b] += off[b-1]
+	}
+	if cap(s.part) < len(h) {
+		s.part = make([]uint64, len(h))
+	}
+	part := s.part[:len(h)]
+	next := off
+	for _, x := range h {
+		b := x >> 56
+		part[next[b]] = x
+		next[b]++
+	}
+	out := all[:start]
+	for b := range 256 {
+		group := part[off[b]:off[b+1]]
+		if len(group) == 0 {
+			continue
+		}
+		s.resetSeen(len(group))
+		filled, zero := 0, false
+		for _, x := range group {
+			var added bool
+			if x == 0 {
+				added, zero = !zero, true
+			} else {
+				added = s.insert(x, &filled)
+			}
+			if added {
+				out = append(out, x)
+			}
+		}
+	}
+	return out
 }
 
 // resetSeen empties the table and sizes it for about n keys at a load of
@@ -97,23 +154,4 @@ func (s *Shingler) grow() {
 		}
 		s.seen[i] = h
 	}
-}
-
-// distinct appends the distinct hashes of h to dst in first-appearance
-// order.
-func (s *Shingler) distinct(dst, h []uint64) []uint64 {
-	s.resetSeen(len(h))
-	filled, zero := 0, false
-	for _, x := range h {
-		var added bool
-		if x == 0 {
-			added, zero = !zero, true
-		} else {
-			added = s.insert(x, &filled)
-		}
-		if added {
-			dst = append(dst, x)
-		}
-	}
-	return dst
 }

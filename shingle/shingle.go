@@ -45,6 +45,7 @@ type Shingler struct {
 	seed uint64
 	toks []uint64
 	seen []uint64 // AppendDistinct's open-addressing table; 0 is empty
+	part []uint64 // AppendDistinct's partitions of a long text's shingles
 }
 
 // New returns a Shingler for the options.

@@ -126,7 +126,8 @@ func TestAppendDistinct(t *testing.T) {
 			if len(got) != len(want) {
 				t.Fatalf("k=%d %q: %d distinct shingles, want %d", k, text, len(got), len(want))
 			}
-			// First-appearance order: the first shingle comes first.
+			// First-appearance order for texts this short: the first
+			// shingle comes first.
 			if all := s.Append(nil, []byte(text)); len(all) > 0 && got[0] != all[0] {
 				t.Errorf("k=%d %q: first distinct shingle is not the text's first", k, text)
 			}
@@ -145,5 +146,17 @@ func TestAppendDistinct(t *testing.T) {
 	want := Set(s.Append(nil, []byte(big.String())))
 	if got := Set(s.AppendDistinct(nil, []byte(big.String()))); !slices.Equal(got, want) {
 		t.Errorf("large text: %d distinct, want %d", len(got), len(want))
+	}
+	// Past largeText the shingles are partitioned: still each once, and
+	// appended after what dst held.
+	for _, text := range []string{strings.Repeat(big.String(), 3), strings.Repeat("one two three four five six ", 5000)} {
+		all := s.Append(nil, []byte(text))
+		got := s.AppendDistinct([]uint64{42}, []byte(text))
+		if len(text) <= largeText || got[0] != 42 {
+			t.Fatalf("text of %d bytes: not the long-text path, or dst's head lost", len(text))
+		}
+		if d := got[1:]; len(d) != len(Set(slices.Clone(d))) || !slices.Equal(Set(slices.Clone(d)), Set(all)) {
+			t.Errorf("text of %d bytes: %d hashes, %d distinct; want the %d distinct shingles", len(text), len(d), len(Set(slices.Clone(d))), len(Set(all)))
+		}
 	}
 }

@@ -54,7 +54,7 @@ type Analysis struct {
 	// Spans[i] is word i's byte range in the text given to Analyze.
 	Spans []rehash.Span
 	// Shingles are the hashes of the Params.Shingle-word shingles,
-	// unsorted: each once, in order of first appearance, when only Hash,
+	// unsorted: each once (in the order shingle.AppendDistinct gives) when only Hash,
 	// Shingles and Keys are asked for (dedup's path); in text order with
 	// repeats when the words are tokenized too. Set makes the sorted set
 	// either way. A text shorter than a shingle has one shingle of all its

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/rehashdev/rehash/signature"
 	"io"
 	"os"
 	"runtime"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/rehashdev/rehash/dedup"
 	"github.com/rehashdev/rehash/internal/floor"
+	"github.com/rehashdev/rehash/signature"
 )
 
 // The programs a child can run.

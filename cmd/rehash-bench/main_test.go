@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rehashdev/rehash/dedup"
 )
 
 func TestSkipsMissingCorpora(t *testing.T) {
@@ -41,5 +43,23 @@ func TestMedian(t *testing.T) {
 		if got := medianOf(c.in); got != c.want {
 			t.Errorf("medianOf(%v) = %v, want %v", c.in, got, c.want)
 		}
+	}
+}
+
+func TestGenerate(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "gen.jsonl")
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"-generate", "3000", "-o", path}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	res, err := dedup.Run(context.Background(), []string{path}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Close()
+	// 3% exact and 5% edited copies: both kinds must be there in numbers.
+	s := res.Stats
+	if s.Written != 3000 || s.Exact < 30 || s.Duplicates-s.Exact < 30 {
+		t.Errorf("generated corpus: %d docs, %d exact and %d near duplicates", s.Written, s.Exact, s.Duplicates-s.Exact)
 	}
 }

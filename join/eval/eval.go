@@ -4,7 +4,7 @@
 // precision, the pairs missed, and how far the clusters agree.
 //
 //	rep, err := eval.Exact(ctx, []string{"corpus.jsonl.gz"}, &eval.Options{
-//		Dedup: &dedup.Options{Threshold: 0.8},
+//		Dedup: &dedup.Options{Params: signature.Params{Threshold: 0.8}},
 //	})
 //	if err != nil { ... }
 //	rep.WriteText(os.Stdout)
@@ -40,7 +40,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/rehashdev/rehash/signature"
 	"math"
 	"slices"
 	"time"
@@ -48,6 +47,7 @@ import (
 	"github.com/rehashdev/rehash/cluster"
 	"github.com/rehashdev/rehash/dedup"
 	"github.com/rehashdev/rehash/join"
+	"github.com/rehashdev/rehash/signature"
 )
 
 // DefaultMissed is how many missed pairs a report lists unless

@@ -6,85 +6,28 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/rehashdev/rehash/signature"
-	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/rehashdev/rehash/dedup"
+	"github.com/rehashdev/rehash/internal/testcorpus"
+	"github.com/rehashdev/rehash/signature"
 )
 
-// corpus writes a generated JSON Lines corpus: base documents of random
-// words, near-duplicates planted at known word-edit rates (some edited
-// twice over), and exact copies that differ only in case and spacing. It
-// returns the path and the number of exact copies.
+// corpus writes a generated JSON Lines corpus (package
+// internal/testcorpus): base documents of Zipf-distributed words,
+// near-duplicates planted at known word-edit rates, and exact copies that
+// differ only in case and spacing, shuffled. It returns the path and the
+// number of exact copies.
 func corpus(t *testing.T, seed uint64) (string, int) {
 	t.Helper()
-	rng := rand.New(rand.NewPCG(seed, 11))
-	vocab := make([]string, 3000)
-	for i := range vocab {
-		w := make([]byte, 2+rng.IntN(8))
-		for k := range w {
-			w[k] = byte('a' + rng.IntN(26))
-		}
-		vocab[i] = fmt.Sprintf("%s%d", w, i) // unique
-	}
-	zipf := rand.NewZipf(rng, 1.05, 2, uint64(len(vocab)-1))
-	word := func() string { return vocab[zipf.Uint64()] }
-
-	var docs [][]string
-	for range 200 {
-		d := make([]string, 80+rng.IntN(320))
-		for i := range d {
-			d[i] = word()
-		}
-		docs = append(docs, d)
-	}
-	rates := []float64{0.001, 0.002, 0.004, 0.007, 0.01, 0.015, 0.02, 0.03, 0.05, 0.1}
-	for range 250 {
-		base := docs[rng.IntN(len(docs))]
-		rate := rates[rng.IntN(len(rates))]
-		var d []string
-		for _, w := range base {
-			if rng.Float64() >= rate {
-				d = append(d, w)
-				continue
-			}
-			switch rng.IntN(4) {
-			case 0, 1: // substitute
-				d = append(d, word())
-			case 2: // delete
-			case 3: // insert
-				d = append(d, w, word())
-			}
-		}
-		docs = append(docs, d)
-	}
-	texts := make([]string, len(docs))
-	for i, d := range docs {
-		texts[i] = strings.Join(d, " ")
-	}
 	const copies = 25
-	for range copies {
-		s := texts[rng.IntN(len(texts))]
-		texts = append(texts, "  "+strings.ToUpper(s[:1])+strings.ReplaceAll(s[1:], " ", "\n "))
-	}
-	rng.Shuffle(len(texts), func(i, j int) { texts[i], texts[j] = texts[j], texts[i] })
-
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	for i, s := range texts {
-		if err := enc.Encode(map[string]string{"id": fmt.Sprintf("d%03d", i), "text": s}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	path := filepath.Join(t.TempDir(), "corpus.jsonl")
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path, copies
+	docs := testcorpus.Generate(testcorpus.Config{
+		Seed: seed, Bases: 200, Copies: 250, Exact: copies,
+		Rates:    []float64{0.001, 0.002, 0.004, 0.007, 0.01, 0.015, 0.02, 0.03, 0.05, 0.1},
+		MinWords: 80, MaxWords: 399, NoShort: true, Zipf: true, Shuffle: true,
+	})
+	return testcorpus.WriteJSONL(t, docs), copies
 }
 
 func TestExact(t *testing.T) {
