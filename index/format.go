@@ -14,8 +14,9 @@ import (
 
 // On-disk format.
 //
-// The index is a Pebble store in one directory. Keys sort bytewise; the
-// first byte names the table:
+// The index is a Pebble store in one directory, beside the directory's own
+// format record and lock (REHASH-INDEX, rehash.lock: see dir.go). Keys
+// sort bytewise; the first byte names the table:
 //
 //	"\x00params"               -> JSON paramsRecord: format version and the
 //	                              signature parameters (k, slots, seed,
