@@ -14,6 +14,7 @@ import (
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"
+	"github.com/klauspost/compress/zstd"
 	"github.com/rehashdev/rehash/cluster"
 	"github.com/rehashdev/rehash/dedup"
 	"github.com/rehashdev/rehash/signature"
@@ -26,7 +27,8 @@ func TestMain(m *testing.M) {
 
 // corpus writes generated JSON Lines inputs with exact duplicates,
 // near-duplicates, chains of near-duplicates (a~b, b~c, a and c apart),
-// dates, and bad records of several kinds, and returns their paths.
+// containers, dates, and bad records of several kinds, and returns their
+// paths.
 func corpus(t *testing.T, seed uint64) []string {
 	t.Helper()
 	r := rand.New(rand.NewPCG(seed, 7))
@@ -95,7 +97,8 @@ func corpus(t *testing.T, seed uint64) []string {
 			add(text(50 + r.IntN(200)))
 		}
 	}
-	// Shuffle, then cut into three files, the last gzipped, with bad
+	// Shuffle, then cut into three files, the first zstd-compressed and
+	// the last gzipped, with bad
 	// records (no text field, not JSON, no words) in the middle one.
 	r.Shuffle(len(lines), func(i, j int) { lines[i], lines[j] = lines[j], lines[i] })
 	dir := t.TempDir()
@@ -108,7 +111,17 @@ func corpus(t *testing.T, seed uint64) []string {
 	for i, p := range parts {
 		data := append(bytes.Join(p, []byte("\n")), '\n')
 		name := filepath.Join(dir, fmt.Sprintf("part-%d.jsonl", i))
-		if i == 2 {
+		switch i {
+		case 0:
+			var z bytes.Buffer
+			zw, err := zstd.NewWriter(&z)
+			if err != nil {
+				t.Fatal(err)
+			}
+			zw.Write(data)
+			zw.Close()
+			data, name = z.Bytes(), name+".zst"
+		case 2:
 			var z bytes.Buffer
 			zw := gzip.NewWriter(&z)
 			zw.Write(data)
