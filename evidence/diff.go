@@ -77,15 +77,20 @@ func resync(a, b []uint64) (da, db int, ok bool) {
 // Slot kinds: what a word that differs between two copies of a template
 // is.
 const (
-	SlotNumber = "number" // holds a digit: a rate, an amount, a count
+	SlotNumber = "number" // holds a digit or is a number word: a rate, an amount, a count
 	SlotDate   = "date"   // a month or weekday name
 	SlotName   = "name"   // capitalised: a company, a person, a place
 	SlotTitle  = "title"  // in the first line of the text
 )
 
-var dateWords = map[string]bool{}
+var dateWords, numberWords = map[string]bool{}, map[string]bool{}
 
 func init() {
+	for _, w := range strings.Fields("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen " +
+		"fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred " +
+		"thousand million billion trillion half quarter third") {
+		numberWords[w] = true
+	}
 	for _, w := range strings.Fields("january february march april may june july august september october november december " +
 		"jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday " +
 		"mon tue tues wed thu thur thurs fri sat sun today yesterday tomorrow") {
@@ -100,7 +105,7 @@ func SlotKind(word string) string {
 	switch {
 	case w == "":
 		return ""
-	case strings.ContainsAny(w, "0123456789"):
+	case strings.ContainsAny(w, "0123456789") || numberWords[strings.ToLower(w)]:
 		return SlotNumber
 	case dateWords[strings.ToLower(w)]:
 		return SlotDate
@@ -275,11 +280,16 @@ func SideOf(t *Text, ms []Match, edits [][]WordEdit, b bool) Side {
 
 // Assemble puts the two sides' descriptions into l: the edits of every
 // passage, the passages' texts when text is set, and the template flag
-// with its slots. A pair is a template when it differs at all, and every
-// difference, inside the passages and out, is a number, a date, a name or
-// in the title line.
+// with its slots. A pair is a template when every difference, inside the
+// passages and out, is a number, a date, a name or in the title line, and
+// both sides fill a slot (a substitution, or slots outside the passages on
+// both sides).
 func Assemble(l *rehash.Link, edits [][]WordEdit, sa, sb Side, text bool) {
 	differs, slotsOnly := false, sa.OutsideOK && sb.OutsideOK
+	// A template is filled in on both sides: a slot substituted inside a
+	// passage, or slots outside the passages on both sides. Text only
+	// one side has (a site's headline over a copy) is no filling.
+	filled := len(sa.Outside) > 0 && len(sb.Outside) > 0
 	var slots []rehash.Slot
 	for k := range l.Passages {
 		if k >= len(edits) || k >= len(sa.Spans) || k >= len(sb.Spans) {
@@ -308,6 +318,9 @@ func Assemble(l *rehash.Link, edits [][]WordEdit, sa, sb Side, text bool) {
 			default:
 				ed.Slot = ka
 			}
+			if ed.Slot != "" && op == "substitute" {
+				filled = true
+			}
 			if ed.Slot != "" && len(slots) < maxOutside {
 				slots = append(slots, rehash.Slot{Kind: ed.Slot, A: ed.A, B: ed.B})
 			}
@@ -322,7 +335,7 @@ func Assemble(l *rehash.Link, edits [][]WordEdit, sa, sb Side, text bool) {
 		differs = true
 		slots = append(slots, rehash.Slot{Kind: o.Kind, B: o.A})
 	}
-	if differs && slotsOnly && l.Relation != rehash.Exact && len(l.Passages) > 0 {
+	if differs && slotsOnly && filled && l.Relation != rehash.Exact && len(l.Passages) > 0 {
 		l.Template = true
 		l.Slots = slots
 	}

@@ -76,9 +76,18 @@ func TestTemplate(t *testing.T) {
 
 func TestSlotKind(t *testing.T) {
 	for w, want := range map[string]string{"6.25": SlotNumber, "1987,": SlotNumber, "March": SlotDate, "tues": SlotDate,
-		"Acme": SlotName, "harbour": "", "": ""} {
+		"Acme": SlotName, "two": SlotNumber, "harbour": "", "": ""} {
 		if got := SlotKind(w); got != want {
 			t.Errorf("SlotKind(%q) = %q, want %q", w, got, want)
 		}
+	}
+}
+
+// TestTemplateNeedsBothFillings: a copy under a headline the other lacks
+// is a copy, not a template.
+func TestTemplateNeedsBothFillings(t *testing.T) {
+	const body = "The harbour board said on its website that the northern channel would close for dredging before the winter storms, and that ferries would use the southern berth until the work was done."
+	if l := compareTexts(t, "Channel Closes\n"+body, body); l.Template {
+		t.Errorf("a headline on one side made a template: %+v", l.Slots)
 	}
 }

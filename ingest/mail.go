@@ -243,36 +243,6 @@ func skipAttribution(text []byte, body int) int {
 	return body
 }
 
-// mailFormats are the formats whose texts are plain text that may be a
-// message; HTML is extracted by its own rules.
-func mailFormat(format string) bool {
-	switch format {
-	case "text", "csv", "tsv", "parquet":
-		return true
-	}
-	return false
-}
-
-// stripMail applies splitMail to a decoded document, keeping its offsets
-// exact: Text becomes a slice of itself, TextStart or Offsets shift with it.
-// JSON records do this in objectDocument, before building their map.
-func stripMail(doc *rehash.Document) {
-	p, ok := splitMail(doc.Text)
-	if !ok {
-		return
-	}
-	setMailMeta(&doc.Meta, p)
-	body := doc.Text[p.start:p.end]
-	if doc.Offsets != nil {
-		m := &rehash.OffsetMap{}
-		m.Add(0, len(body), p.start, len(body))
-		doc.Offsets = m.Compose(doc.Offsets)
-	} else {
-		doc.TextStart += p.start
-	}
-	doc.Text = body
-}
-
 // setMailMeta fills the title and date the record does not give itself.
 func setMailMeta(m *rehash.Meta, p mailParts) {
 	if m.Title == "" {

@@ -118,11 +118,21 @@ func LoadDocs(ctx context.Context, paths []string, opts *ingest.Options, res *de
 	if len(want) == 0 {
 		return nil, nil
 	}
-	sources := map[rehash.Source]bool{}
+	// A record is found again by where it lies, not by its format: the
+	// format of a sniffed file (an HTML page saved as .txt) is known only
+	// once it is decoded, so the record and the run's document disagree on
+	// it.
+	type place struct {
+		path   string
+		line   int
+		offset int64
+	}
+	at := func(s rehash.Source) place { return place{s.Path, s.Line, s.Offset} }
+	sources := map[place]bool{}
 	found := 0
 	for _, d := range res.Docs {
 		if want[d.ID] {
-			sources[d.Source] = true
+			sources[at(d.Source)] = true
 			found++
 		}
 	}
@@ -131,7 +141,7 @@ func LoadDocs(ctx context.Context, paths []string, opts *ingest.Options, res *de
 	var docs []Document
 	seen := map[string]bool{}
 	err := ingest.Read(ctx, paths, opts, func(r *ingest.Record) error {
-		if !decodeAll && !sources[r.Source] {
+		if !decodeAll && !sources[at(r.Source)] {
 			return nil
 		}
 		doc, err := r.Document()

@@ -22,6 +22,7 @@ func newEvalCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	}
 	c.AddCommand(newEvalExactCmd(stdout))
 	c.AddCommand(newEvalStoriesCmd(stdout, stderr))
+	c.AddCommand(newEvalReuseCmd(stdout))
 	return c
 }
 
