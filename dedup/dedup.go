@@ -32,7 +32,6 @@ package dedup
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"iter"
 	"slices"
@@ -204,19 +203,9 @@ func run(ctx context.Context, in input, opts *Options) (*Result, error) {
 		first  = map[xxh3.Uint128]int{}
 	)
 	collect := func(rec int, it *item) error {
-		res.Stats.Read++
-		res.Stats.Bytes += int64(it.rawLen)
-		if it.err != nil {
-			var rerr *rehash.RecordError
-			if o.OnError == Fail || !errors.As(it.err, &rerr) {
-				return it.err
-			}
-			res.Stats.Skipped[rerr.Reason]++
-			res.Stats.count(it.format, rerr.Reason)
-			return nil
+		if ok, err := res.Stats.take(it, o.OnError); !ok {
+			return err
 		}
-		res.Stats.count(it.format, "")
-		res.Stats.noteDoc(it.doc)
 		idx := len(states)
 		st := state{len: it.textLen, hash: it.hash, exactOf: -1, rec: int32(rec)}
 		if f, ok := first[it.hash]; ok {

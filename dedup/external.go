@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"context"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -271,18 +270,9 @@ func runExternal(ctx context.Context, in input, o *Options, params lsh.Params, s
 	// 1. Read, analyze, spill.
 	n := 0
 	collect := func(rec int, it *item) error {
-		res.Stats.Read++
-		res.Stats.Bytes += int64(it.rawLen)
-		if it.err != nil {
-			var rerr *rehash.RecordError
-			if o.OnError == Fail || !errors.As(it.err, &rerr) {
-				return it.err
-			}
-			res.Stats.Skipped[rerr.Reason]++
-			res.Stats.count(it.format, rerr.Reason)
-			return nil
+		if ok, err := res.Stats.take(it, o.OnError); !ok {
+			return err
 		}
-		res.Stats.count(it.format, "")
 		d := uint32(n)
 		if n == 1<<32-1 {
 			return fmt.Errorf("%w: more than %d documents", ErrOptions, n)

@@ -1,6 +1,7 @@
 package dedup
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -92,6 +93,27 @@ func (s *Stats) count(format string, skip rehash.SkipReason) {
 
 // noteDoc counts what the summary says of a document beyond its format:
 // a transcoded charset, an unreadable date.
+// take counts one analyzed record, in-memory and out-of-core runs alike.
+// It reports whether the record is a document to keep working on; a bad
+// record is counted and skipped under Skip, and returned as the run's error
+// under Fail (as is any error that is not a record's).
+func (s *Stats) take(it *item, policy OnError) (bool, error) {
+	s.Read++
+	s.Bytes += int64(it.rawLen)
+	if it.err != nil {
+		var rerr *rehash.RecordError
+		if policy == Fail || !errors.As(it.err, &rerr) {
+			return false, it.err
+		}
+		s.Skipped[rerr.Reason]++
+		s.count(it.format, rerr.Reason)
+		return false, nil
+	}
+	s.count(it.format, "")
+	s.noteDoc(it.doc)
+	return true, nil
+}
+
 func (s *Stats) noteDoc(d *rehash.Document) {
 	if d.Meta.Charset != "" {
 		s.Transcoded++
