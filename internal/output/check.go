@@ -82,7 +82,13 @@ func Check(inputs, outputs []string, stdin, stdout any) error {
 		if fi, err := os.Stat(o); err == nil {
 			x.fi = fi
 		}
+		// Several outputs may go to one device (-o /dev/null --pairs
+		// /dev/null): it keeps nothing for them to overwrite.
+		device := x.fi != nil && x.fi.Mode()&os.ModeDevice != 0
 		for _, y := range outs {
+			if device {
+				break
+			}
 			if x.fi != nil && y.fi != nil && os.SameFile(x.fi, y.fi) || x.fi == nil && y.fi == nil && filepath.Clean(o) == filepath.Clean(y.name) {
 				return fmt.Errorf("%w: %s and %s are the same file (two outputs)", ErrSameFile, y.name, o)
 			}

@@ -55,6 +55,7 @@ type File struct {
 	w      *bufio.Writer
 	err    error // the first write error: Commit returns it
 	closed bool
+	direct bool // f is the destination itself: a device or a named pipe
 }
 
 // Create starts the output name: "-" writes to stdout, anything else to a
@@ -72,17 +73,29 @@ func Create(name string, stdout io.Writer) (*File, error) {
 			return nil, err
 		}
 		o.final = final
-		if fi, err := os.Stat(final); err == nil {
-			if !fi.Mode().IsRegular() {
-				return nil, fmt.Errorf("output %s: not a regular file", name)
+		fi, err := os.Stat(final)
+		switch {
+		case err == nil && fi.IsDir():
+			return nil, fmt.Errorf("output %s: is a directory", name)
+		case err == nil && !fi.Mode().IsRegular():
+			// A device or a named pipe (-o /dev/null, a FIFO) holds no
+			// earlier output to protect and cannot be replaced by a
+			// rename: it is written to directly, as a shell redirect would.
+			f, err := os.OpenFile(final, os.O_WRONLY, 0)
+			if err != nil {
+				return nil, fmt.Errorf("output %s: %w", name, err)
 			}
-			o.mode, o.keep = fi.Mode().Perm(), true
+			o.f, o.direct, w = f, true, f
+		default:
+			if err == nil {
+				o.mode, o.keep = fi.Mode().Perm(), true
+			}
+			f, err := createTemp(final)
+			if err != nil {
+				return nil, fmt.Errorf("output %s: %w", name, err)
+			}
+			o.f, o.tmp, w = f, f.Name(), f
 		}
-		f, err := createTemp(final)
-		if err != nil {
-			return nil, fmt.Errorf("output %s: %w", name, err)
-		}
-		o.f, o.tmp, w = f, f.Name(), f
 	}
 	switch {
 	case strings.HasSuffix(name, ".gz"):
@@ -143,8 +156,13 @@ func (o *File) Commit() error {
 			err = cerr
 		}
 	}
-	if o.f == nil {
+	if o.f == nil || o.direct {
 		o.closed = true
+		if o.direct {
+			if cerr := o.f.Close(); err == nil {
+				err = cerr
+			}
+		}
 		if err != nil {
 			return o.wrap(err)
 		}
@@ -181,8 +199,10 @@ func (o *File) Abort() {
 	o.closed = true
 	if o.f != nil {
 		o.f.Close()
-		os.Remove(o.tmp)
-		forget(o.tmp)
+		if !o.direct {
+			os.Remove(o.tmp)
+			forget(o.tmp)
+		}
 	}
 }
 

@@ -275,3 +275,32 @@ func TestCheck(t *testing.T) {
 		t.Errorf("Check changed the input: %q", got)
 	}
 }
+
+// A device keeps no earlier output and cannot be renamed over: -o /dev/null
+// is written to directly, and may be named by several outputs.
+func TestDevice(t *testing.T) {
+	const null = "/dev/null"
+	if _, err := os.Stat(null); err != nil {
+		t.Skip("no /dev/null here")
+	}
+	if err := Check(nil, []string{null, null}, nil, nil); err != nil {
+		t.Fatalf("Check(two outputs to %s) = %v, want nil", null, err)
+	}
+	f, err := Create(null, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Abort()
+	if _, err := f.Write([]byte("discarded\n")); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(null); err != nil || fi.Mode()&os.ModeDevice == 0 {
+		t.Fatalf("%s is no longer a device after Commit: %v %v", null, fi.Mode(), err)
+	}
+	if _, err := Create(t.TempDir(), nil); err == nil {
+		t.Fatal("Create(a directory) succeeded, want an error")
+	}
+}
