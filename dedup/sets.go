@@ -2,9 +2,7 @@ package dedup
 
 import (
 	"context"
-	"errors"
 
-	"github.com/rehashdev/rehash"
 	"github.com/rehashdev/rehash/shingle"
 	"github.com/zeebo/xxh3"
 )
@@ -40,11 +38,10 @@ func Sets(ctx context.Context, paths []string, opts *Options) ([]Set, error) {
 	)
 	collect := func(_ int, it *item) error {
 		if it.err != nil {
-			var rerr *rehash.RecordError
-			if o.OnError == Fail || !errors.As(it.err, &rerr) {
-				return it.err
+			if _, ok := o.OnError.Skips(it.err); ok {
+				return nil
 			}
-			return nil
+			return it.err
 		}
 		s := Set{ID: it.doc.ID, Shingles: shingle.Set(it.set), ExactOf: -1}
 		if f, ok := first[it.hash]; ok {

@@ -1,7 +1,6 @@
 package dedup
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -101,8 +100,8 @@ func (s *Stats) take(it *item, policy OnError) (bool, error) {
 	s.Read++
 	s.Bytes += int64(it.rawLen)
 	if it.err != nil {
-		var rerr *rehash.RecordError
-		if policy == Fail || !errors.As(it.err, &rerr) {
+		rerr, ok := policy.Skips(it.err)
+		if !ok {
 			return false, it.err
 		}
 		s.Skipped[rerr.Reason]++

@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"strings"
+
+	"github.com/rehashdev/rehash"
 )
 
 // The defaults of Options, bound as the flags' defaults by Flags.
@@ -50,6 +52,18 @@ const (
 	// not drop records unless asked to.
 	DefaultOnError = Fail
 )
+
+// Skips reports whether the policy skips err: only under Skip, and only
+// when err is one record's problem (a *rehash.RecordError), which it
+// returns so that the caller can count it under its reason. Any other
+// error (an unreadable file, a cancelled run) ends the run either way.
+func (e OnError) Skips(err error) (*rehash.RecordError, bool) {
+	var rerr *rehash.RecordError
+	if e != Skip || !errors.As(err, &rerr) {
+		return nil, false
+	}
+	return rerr, true
+}
 
 // ErrOnError reports an --on-error value other than fail or skip.
 var ErrOnError = errors.New("ingest: on-error wants fail or skip")

@@ -296,8 +296,7 @@ func index(ctx context.Context, read reader, o *Options, st *Stats) ([]doc, *pos
 		func(rec int, a analysis) error {
 			st.Read++
 			if a.err != nil {
-				var rerr *rehash.RecordError
-				if o.OnError == ingest.Skip && errors.As(a.err, &rerr) {
+				if rerr, ok := o.OnError.Skips(a.err); ok {
 					st.Skipped[rerr.Reason]++
 					return nil
 				}

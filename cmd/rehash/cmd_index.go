@@ -243,8 +243,7 @@ func runIndexQuery(ctx context.Context, o *indexOpts, q *index.QueryOptions, pat
 	return ingest.Read(ctx, paths, in, func(r *ingest.Record) error {
 		d, err := r.Document()
 		if err != nil {
-			var rerr *rehash.RecordError
-			if o.onError == ingest.Skip && errors.As(err, &rerr) {
+			if _, ok := o.onError.Skips(err); ok {
 				return nil
 			}
 			return err

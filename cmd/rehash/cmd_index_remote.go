@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/url"
 
-	"github.com/rehashdev/rehash"
 	"github.com/rehashdev/rehash/client"
 	"github.com/rehashdev/rehash/index"
 	"github.com/rehashdev/rehash/ingest"
@@ -39,8 +38,7 @@ func runRemoteQuery(ctx context.Context, o *indexOpts, q *index.QueryOptions, in
 	return ingest.Read(ctx, paths, in, func(r *ingest.Record) error {
 		d, err := r.Document()
 		if err != nil {
-			var rerr *rehash.RecordError
-			if o.onError == ingest.Skip && errors.As(err, &rerr) {
+			if _, ok := o.onError.Skips(err); ok {
 				return nil
 			}
 			return err
