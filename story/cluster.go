@@ -140,9 +140,16 @@ func (c *Clusterer) Add(it Item) *Story {
 
 // threshold is the similarity two stories of n and m items (an item is a
 // story of one) must reach to join.
+//
+// With a measured null it is the null's threshold for the two sizes, but
+// never below Options.Floor: the null tells related from unrelated
+// documents, and documents on one topic (two earthquakes, two posts of
+// one newsgroup) are related well above chance; what tells one event
+// from another of its kind is sharing a fair part of the weight, names
+// and places most of all (docs/design.md, "Stories").
 func (c *Clusterer) threshold(n, m int) float64 {
 	if c.o.Null != nil {
-		return c.o.Null.At(n, m)
+		return max(c.o.Null.At(n, m), c.o.Floor)
 	}
 	return c.o.Threshold
 }

@@ -20,6 +20,11 @@ type Options struct {
 	// Null, when set, gives the thresholds by story size instead of
 	// Threshold. Run sets it when Threshold is 0. Default nil.
 	Null *Null
+	// Floor is the least threshold a measured Null can give: a document
+	// joins a story (two stories merge) only at a cosine of at least
+	// Floor, however low the null. Default DefaultThreshold (0.2). Unused
+	// without Null.
+	Floor float64
 	// Window is how long a story stays open without a new document: a
 	// document dated more than Window after a story's last document
 	// cannot join it, so two similar events months apart are two stories.
@@ -70,6 +75,9 @@ func (o *Options) withDefaults() Options {
 	if c.Threshold == 0 {
 		c.Threshold = DefaultThreshold
 	}
+	if c.Floor == 0 {
+		c.Floor = DefaultThreshold
+	}
 	if c.Window == 0 {
 		c.Window = DefaultWindow
 	}
@@ -108,6 +116,8 @@ func (o *Options) validate() error {
 	switch {
 	case o.Threshold <= 0 || o.Threshold > 1:
 		return fmt.Errorf("%w: threshold %g is not in (0, 1]", ErrOptions, o.Threshold)
+	case o.Floor < 0 || o.Floor > 1:
+		return fmt.Errorf("%w: floor %g is not in [0, 1]", ErrOptions, o.Floor)
 	case o.Window < 0:
 		return fmt.Errorf("%w: negative window %s", ErrOptions, o.Window)
 	case o.TitleBoost < 0 || o.LeadBoost < 0 || o.NameBoost < 0:

@@ -221,7 +221,7 @@ func Run(ctx context.Context, paths []string, b *Batch) (*Result, error) {
 	if auto {
 		if null := MeasureNull(distinct, NullLevel, so.StoryTerms); null != nil {
 			so.Null = null
-			so.Threshold = null.At(1, 1)
+			so.Threshold = max(null.At(1, 1), so.Floor)
 		}
 		res.Options = so
 	}

@@ -141,5 +141,5 @@ func thresholdText(o story.Options) string {
 	if o.Null == nil {
 		return fmt.Sprintf("%.3f", o.Threshold)
 	}
-	return "by story size (measured on the input) " + o.Null.String()
+	return fmt.Sprintf("by story size (measured on the input) %s, at least %.3f", o.Null.String(), o.Floor)
 }
