@@ -89,6 +89,11 @@ func (ix *Index) Add(ctx context.Context, docs ...Doc) (_ []AddResult, err error
 	defer unlock()
 	b := ix.db.NewBatch()
 	defer b.Close()
+	sp, err := ix.beginStories()
+	if err != nil {
+		return nil, err
+	}
+	defer sp.end()
 	pending := map[string]*record{}
 	var delta int64
 	now := ix.opts.Now().UnixNano()
@@ -120,6 +125,11 @@ func (ix *Index) Add(ctx context.Context, docs ...Doc) (_ []AddResult, err error
 			return nil, err
 		}
 		pending[d.ID] = r
+		if res[i].Status == Added {
+			if err := sp.place(b, d, r.seq, ix.opts.Now()); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if b.Empty() {
 		return res, nil
@@ -135,6 +145,7 @@ func (ix *Index) Add(ctx context.Context, docs ...Doc) (_ []AddResult, err error
 	if err := b.Commit(ix.sync); err != nil {
 		return nil, fmt.Errorf("index: commit: %w", err)
 	}
+	sp.commit()
 	return res, nil
 }
 

@@ -45,6 +45,8 @@ type Index struct {
 	warnings []string
 	// health records corruption met since open (see corrupt.go).
 	health health
+	// stories is the story state (see story.go).
+	stories stories
 }
 
 const lockStripes = 256

@@ -63,15 +63,31 @@ type Story struct {
 // O(S log S) for the S centroid terms of the story it joins. The output depends only on the order of the
 // items: ties go to the story started first.
 type Clusterer struct {
-	o        Options
-	OnClose  func(*Story)
+	o       Options
+	OnClose func(*Story)
+	// OnMerge, if set, is called when story from is merged into story
+	// into (from is then no longer open), for callers that keep stories
+	// outside the clusterer (package index).
+	OnMerge  func(into, from *Story)
 	open     map[int]*Story
 	byLast   lastHeap
 	postings map[uint64][]*Story
 	next     int
 	now      int64
 	visit    uint64 // stamps the stories seen while placing one item
+	join     [1024]float64
+	near     []near // the current item's candidate stories
 }
+
+// near is a candidate story and its similarity to the current item.
+type near struct {
+	s   *Story
+	sim float64
+}
+
+// mergeCandidates is how many of the stories most similar to an item are
+// tried for a merge with the story it joined.
+const mergeCandidates = 8
 
 // NewClusterer returns a clusterer with the given options (nil: the
 // defaults) that hands closed stories to onClose.
@@ -94,6 +110,7 @@ func (c *Clusterer) Add(it Item) *Story {
 	c.expire(c.now - int64(c.o.Window.Seconds()))
 
 	c.visit++
+	c.near = c.near[:0]
 	var best *Story
 	bestSim := -1.0
 	for _, t := range heaviest(it.Vec, c.o.IndexTerms) {
@@ -103,6 +120,9 @@ func (c *Clusterer) Add(it Item) *Story {
 			}
 			s.seen = c.visit
 			sim := s.similarity(it.Vec)
+			if sim > 0 {
+				c.near = append(c.near, near{s, sim})
+			}
 			if sim < c.threshold(1, s.Items) {
 				continue
 			}
@@ -148,10 +168,18 @@ func (c *Clusterer) Add(it Item) *Story {
 // from another of its kind is sharing a fair part of the weight, names
 // and places most of all (docs/design.md, "Stories").
 func (c *Clusterer) threshold(n, m int) float64 {
-	if c.o.Null != nil {
-		return max(c.o.Null.At(n, m), c.o.Floor)
+	if c.o.Null == nil {
+		return c.o.Threshold
 	}
-	return c.o.Threshold
+	if n == 1 && m < len(c.join) {
+		// The threshold for an item joining a story of m items is looked
+		// up once per candidate: remembered, not interpolated each time.
+		if c.join[m] == 0 {
+			c.join[m] = max(c.o.Null.At(1, m), c.o.Floor)
+		}
+		return c.join[m]
+	}
+	return max(c.o.Null.At(n, m), c.o.Floor)
 }
 
 // merge joins s with the open story most similar to it, if their
@@ -161,23 +189,34 @@ func (c *Clusterer) threshold(n, m int) float64 {
 // later reports link them). The older story absorbs the younger. It
 // returns the surviving story.
 func (c *Clusterer) merge(s *Story) *Story {
-	c.visit++
-	s.seen = c.visit
+	// The candidates are the stories most similar to the item that just
+	// joined s: a story that should merge with s is one the item links it
+	// to. Looking no further keeps a merge search to mergeCandidates
+	// centroid comparisons, where searching s's posted terms cost as much
+	// as placing the item several times over.
+	slices.SortFunc(c.near, func(a, b near) int {
+		if x := cmp.Compare(b.sim, a.sim); x != 0 {
+			return x
+		}
+		return cmp.Compare(a.s.ID, b.s.ID)
+	})
 	var best *Story
 	bestSim := -1.0
-	for _, t := range s.posted {
-		for _, o := range c.postings[t] {
-			if o.seen == c.visit {
-				continue
-			}
-			o.seen = c.visit
-			sim := o.centroidCosine(s)
-			if sim < c.threshold(s.Items, o.Items) {
-				continue
-			}
-			if sim > bestSim || (sim == bestSim && o.ID < best.ID) {
-				best, bestSim = o, sim
-			}
+	n := 0
+	for _, x := range c.near {
+		o := x.s
+		if o == s {
+			continue
+		}
+		if n++; n > mergeCandidates {
+			break
+		}
+		sim := o.centroidCosine(s)
+		if sim < c.threshold(s.Items, o.Items) {
+			continue
+		}
+		if sim > bestSim || (sim == bestSim && o.ID < best.ID) {
+			best, bestSim = o, sim
 		}
 	}
 	if best == nil {
@@ -204,6 +243,9 @@ func (c *Clusterer) merge(s *Story) *Story {
 	old.norm = old.sum.norm()
 	heap.Push(&c.byLast, lastEntry{old.Last, old.ID})
 	c.repost(old)
+	if c.OnMerge != nil {
+		c.OnMerge(old, young)
+	}
 	return old
 }
 
@@ -218,7 +260,7 @@ func (s *Story) centroidCosine(o *Story) float64 {
 	}
 	var dot float64
 	for i, t := range a.sum.terms {
-		if k, ok := b.sum.idx[t]; ok {
+		if k := b.sum.find(t); k >= 0 {
 			dot += a.sum.w[i] * b.sum.w[k]
 		}
 	}
@@ -310,7 +352,7 @@ func (s *Story) similarity(v Vector) float64 {
 	}
 	var dot float64
 	for i, t := range v.Terms {
-		if k, ok := s.sum.idx[t]; ok {
+		if k := s.sum.find(t); k >= 0 {
 			dot += float64(v.Weights[i]) * s.sum.w[k]
 		}
 	}
@@ -402,14 +444,32 @@ func sortByWeight(ws []termWeight) {
 }
 
 // centroid is a sparse sum of vectors: terms in the order first added,
-// with an index to find them.
+// with an open-addressing table to find them. Terms are already hashes,
+// so the table takes their low bits as the slot and does not hash again:
+// finding a term is the innermost step of placing a document (once per
+// term per candidate story), and a Go map spent most of its time there
+// hashing and probing.
 type centroid struct {
-	idx   map[uint64]int32
+	slots []int32 // index+1 into terms, 0 empty; len a power of two
 	terms []uint64
 	w     []float64
 }
 
-func newCentroid() centroid { return centroid{idx: map[uint64]int32{}} }
+func newCentroid() centroid { return centroid{slots: make([]int32, 64)} }
+
+// find returns the index of t in terms, or -1.
+func (c *centroid) find(t uint64) int {
+	mask := uint64(len(c.slots) - 1)
+	for h := t & mask; ; h = (h + 1) & mask {
+		k := c.slots[h]
+		if k == 0 {
+			return -1
+		}
+		if c.terms[k-1] == t {
+			return int(k - 1)
+		}
+	}
+}
 
 func (c *centroid) add(v Vector) {
 	for i, t := range v.Terms {
@@ -418,23 +478,39 @@ func (c *centroid) add(v Vector) {
 }
 
 func (c *centroid) addTerm(t uint64, w float64) {
-	k, ok := c.idx[t]
-	if !ok {
-		k = int32(len(c.terms))
-		c.idx[t] = k
-		c.terms = append(c.terms, t)
-		c.w = append(c.w, 0)
+	if k := c.find(t); k >= 0 {
+		c.w[k] += w
+		return
 	}
-	c.w[k] += w
+	c.terms = append(c.terms, t)
+	c.w = append(c.w, w)
+	// At most half full, so probes stay short.
+	if 2*len(c.terms) > len(c.slots) {
+		c.rehash(4 * len(c.slots))
+		return
+	}
+	c.place(len(c.terms) - 1)
 }
 
-func (c *centroid) sorted() []termWeight {
-	ws := make([]termWeight, len(c.terms))
-	for i, t := range c.terms {
-		ws[i] = termWeight{t, c.w[i]}
+func (c *centroid) place(k int) {
+	mask := uint64(len(c.slots) - 1)
+	h := c.terms[k] & mask
+	for c.slots[h] != 0 {
+		h = (h + 1) & mask
 	}
-	sortByWeight(ws)
-	return ws
+	c.slots[h] = int32(k + 1)
+}
+
+func (c *centroid) rehash(size int) {
+	if cap(c.slots) >= size {
+		c.slots = c.slots[:size]
+		clear(c.slots)
+	} else {
+		c.slots = make([]int32, size)
+	}
+	for k := range c.terms {
+		c.place(k)
+	}
 }
 
 // top returns the n heaviest terms, heaviest first.
@@ -454,14 +530,18 @@ func (c *centroid) top(n int) []uint64 {
 // prune keeps the n heaviest terms. The dropped terms weigh little in
 // the sum; dropping them bounds a story's memory whatever its size.
 func (c *centroid) prune(n int) {
-	ws := c.sorted()[:n]
-	clear(c.idx)
+	ws := make([]termWeight, len(c.terms))
+	for i, t := range c.terms {
+		ws[i] = termWeight{t, c.w[i]}
+	}
+	// Which terms survive matters, not their order: select, don't sort.
+	selectHeaviest(ws, n)
 	c.terms, c.w = c.terms[:0], c.w[:0]
-	for i, x := range ws {
-		c.idx[x.t] = int32(i)
+	for _, x := range ws[:n] {
 		c.terms = append(c.terms, x.t)
 		c.w = append(c.w, x.w)
 	}
+	c.rehash(len(c.slots))
 }
 
 // lastHeap orders open stories by the time of their last item, then id;
@@ -488,3 +568,46 @@ func (h *lastHeap) Pop() any {
 	*h = old[:len(old)-1]
 	return x
 }
+
+// State is what a caller needs to keep an open story across processes:
+// its counts, times and centroid (package index stores it).
+type State struct {
+	ID          int
+	First, Last int64
+	Items       int
+	Terms       []uint64
+	Weights     []float64
+}
+
+// State returns the story's state, its centroid terms in the order kept.
+func (s *Story) State() State {
+	return State{ID: s.ID, First: s.First, Last: s.Last, Items: s.Items,
+		Terms: slices.Clone(s.sum.terms), Weights: slices.Clone(s.sum.w)}
+}
+
+// TopTerms returns the story's n heaviest centroid terms, heaviest first
+// (its labels, while it is open).
+func (s *Story) TopTerms(n int) []uint64 { return s.sum.top(n) }
+
+// Restore opens a story from a State, as it was when the state was taken,
+// and makes later stories number after it. The story's members are not
+// restored.
+func (c *Clusterer) Restore(st State) *Story {
+	s := &Story{ID: st.ID, First: st.First, Last: st.Last, Items: st.Items, sum: newCentroid()}
+	for i, t := range st.Terms {
+		s.sum.addTerm(t, st.Weights[i])
+	}
+	s.norm = s.sum.norm()
+	c.open[s.ID] = s
+	c.next = max(c.next, s.ID+1)
+	c.now = max(c.now, s.Last)
+	heap.Push(&c.byLast, lastEntry{s.Last, s.ID})
+	c.repost(s)
+	return s
+}
+
+// SetNext makes the next story started be numbered at least n.
+func (c *Clusterer) SetNext(n int) { c.next = max(c.next, n) }
+
+// Next returns the number the next story started will have.
+func (c *Clusterer) Next() int { return c.next }

@@ -103,7 +103,7 @@ func (o *Options) withDefaults() Options {
 		c.StoryTerms = 200
 	}
 	if c.IndexTerms == 0 {
-		c.IndexTerms = 20
+		c.IndexTerms = 10
 	}
 	if c.Labels == 0 {
 		c.Labels = 5
