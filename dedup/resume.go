@@ -205,18 +205,7 @@ func (m *manifest) save(dir string) error {
 		return err
 	}
 	tmp := filepath.Join(dir, manifestName+".tmp")
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(append(b, '\n'))
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+	if err := writeSynced(tmp, append(b, '\n')); err != nil {
 		return err
 	}
 	return os.Rename(tmp, filepath.Join(dir, manifestName))
@@ -255,6 +244,12 @@ func (s *setStore) saveIndex(path string) error {
 		binary.LittleEndian.PutUint64(e[4:], uint64(s.offs[i]))
 		binary.LittleEndian.PutUint32(e[12:], uint32(s.lens[i]))
 	}
+	return writeSynced(path, b)
+}
+
+// writeSynced writes b to the file path and syncs it: what a manifest
+// lists must be on disk before it.
+func writeSynced(path string, b []byte) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
