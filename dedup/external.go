@@ -159,12 +159,12 @@ type external struct {
 	// error, for a rerun to resume from; created says the run made dir.
 	spill, created bool
 	docs           *os.File
-	n       int
-	members []uint32
-	ids     []string
-	rep     []int32
-	sim     []float64
-	exact   []bool
+	n              int
+	members        []uint32
+	ids            []string
+	rep            []int32
+	sim            []float64
+	exact          []bool
 }
 
 // close releases the run's files and deletes them: all of a temporary
