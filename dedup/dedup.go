@@ -189,6 +189,9 @@ func run(ctx context.Context, in input, opts *Options) (*Result, error) {
 	if o.Templates != TemplatesOff && in.stdin() {
 		return nil, fmt.Errorf("%w: the template check reads the documents of verified pairs again and cannot read standard input", ErrOptions)
 	}
+	if o.SpillDir != "" && in.docs != nil {
+		return nil, fmt.Errorf("%w: a resumable run needs its inputs as files, to know them again", ErrOptions)
+	}
 	params := o.Banding()
 	if o.Memory > 0 {
 		return runExternal(ctx, in, o, params, start)
