@@ -198,8 +198,12 @@ func readCounter(r pebble.Reader, key []byte) (int64, error) {
 	return int64(binary.LittleEndian.Uint64(v)), nil
 }
 
+// idf is ln(1 + N/df): in a stream the first documents' words are in
+// every document seen so far, and the batch formula (story.DF.IDF) would
+// weigh them 0, leaving the first document of an index with an empty
+// vector that nothing could join.
 func (st *stories) idf(t uint64) float64 {
-	return math.Log(float64(st.docs+1) / float64(st.dfMap[t]+1))
+	return math.Log1p(float64(st.docs) / float64(max(st.dfMap[t], 1)))
 }
 
 // place puts one stored document in its story, writing the story state
@@ -400,7 +404,7 @@ func (ix *Index) storyRecord(id int64) (*storyRecord, error) {
 
 func (r *storyRecord) story() Story {
 	return Story{ID: r.ID, Size: r.Size, First: time.Unix(r.First, 0).UTC(), Last: time.Unix(r.Last, 0).UTC(),
-		Labels: slices.Clone(r.Labels), Earliest: r.Earliest}
+		Labels: append([]string{}, r.Labels...), Earliest: r.Earliest}
 }
 
 // Story returns a story by id; a story merged into another is returned

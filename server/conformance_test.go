@@ -55,6 +55,11 @@ func TestConformance(t *testing.T) {
 		{"get", "GET", "/v1/documents/copy", ``, true, 200},
 		{"get with reuse and cluster_limit", "GET", "/v1/documents/ferry?reuse=1&cluster_limit=5", ``, true, 200},
 		{"get unknown", "GET", "/v1/documents/nope", ``, true, 404},
+		{"story of a document", "GET", "/v1/documents/ferry/story", ``, true, 200},
+		{"story of an unknown document", "GET", "/v1/documents/nope/story", ``, true, 404},
+		{"story", "GET", "/v1/stories/0?limit=2", ``, true, 200},
+		{"unknown story", "GET", "/v1/stories/999999", ``, true, 404},
+		{"recent stories", "GET", "/v1/stories?limit=5", ``, true, 200},
 		{"delete", "DELETE", "/v1/documents/copy", ``, true, 200},
 		{"delete unknown", "DELETE", "/v1/documents/copy", ``, true, 404},
 		{"healthz", "GET", "/healthz", ``, true, 200},
@@ -71,6 +76,9 @@ func TestConformance(t *testing.T) {
 		{"unknown check field", "POST", "/v1/check", `{"text":"a","Reuse":true}`, false, 400},
 		{"cluster_limit 0", "GET", "/v1/documents/ferry?cluster_limit=0", ``, false, 400},
 		{"reuse=maybe", "GET", "/v1/documents/ferry?reuse=maybe", ``, false, 400},
+		{"story id not a number", "GET", "/v1/stories/first", ``, false, 400},
+		{"story limit 0", "GET", "/v1/stories/0?limit=0", ``, false, 400},
+		{"recent limit over the maximum", "GET", "/v1/stories?limit=1001", ``, false, 400},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			newReq := func(base string) *http.Request {

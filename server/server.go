@@ -203,7 +203,7 @@ type route struct {
 }
 
 func (s *Server) routes() []route {
-	return []route{
+	return append([]route{
 		{http.MethodPost, "/v1/documents", true, s.addDocuments},
 		{http.MethodPost, "/v1/check", true, s.check},
 		{http.MethodGet, "/v1/documents/{id}", true, s.getDocument},
@@ -211,7 +211,7 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/healthz", false, s.healthz},
 		{http.MethodGet, "/readyz", false, s.readyz},
 		{http.MethodGet, "/metrics", false, s.metrics.handler(s.opts.Registry)},
-	}
+	}, s.storyRoutes()...)
 }
 
 // ServeHTTP serves the API.
