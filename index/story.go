@@ -90,12 +90,10 @@ type stories struct {
 	an     *story.Analyzer
 	dict   *story.Dictionary
 	opts   story.Options
-	df     *story.DF
 	dfMap  map[uint64]int32
 	docs   int64
 	recs   map[int64]*storyRecord // open stories' records
-	dirty  map[int64]bool
-	merged [][2]int64 // merges during the current add: into, from
+	merged [][2]int64             // merges during the current add: into, from
 }
 
 func storyKey(id int64) []byte {
@@ -124,7 +122,6 @@ func (st *stories) load(db *pebble.DB) error {
 	st.an = story.NewAnalyzer(&st.opts, st.dict)
 	st.dfMap = map[uint64]int32{}
 	st.recs = map[int64]*storyRecord{}
-	st.dirty = map[int64]bool{}
 	// A closed story's record was saved at its last document; it only
 	// leaves memory.
 	cl, err := story.NewClusterer(&st.opts, func(s *story.Story) { delete(st.recs, int64(s.ID)) })
