@@ -103,7 +103,7 @@ func (o *Options) withDefaults() Options {
 		c.StoryTerms = 200
 	}
 	if c.IndexTerms == 0 {
-		c.IndexTerms = 10
+		c.IndexTerms = 20
 	}
 	if c.Labels == 0 {
 		c.Labels = 5
