@@ -39,6 +39,10 @@ const MaxIDBytes = 1024
 // an existing index with a zero field takes the stored value; a non-zero
 // field that differs from it fails with ErrParams.
 type Options struct {
+	// Stories places every added document in a news story (story.go).
+	// Default false: it costs each Add a story placement and a few
+	// kilobytes more in the batch.
+	Stories bool
 	// Params are the signature parameters (Threshold, Shingle, Slots,
 	// Seed, Bands, Rows). For a new index, zero fields take the defaults
 	// signature.Params documents, as `rehash dedup` does.

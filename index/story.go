@@ -310,6 +310,9 @@ type storyPlacer struct {
 // batch was committed; end unlocks, and drops the in-memory state when
 // the batch was not committed, so that it is read again from the store.
 func (ix *Index) beginStories() (*storyPlacer, error) {
+	if !ix.opts.Stories {
+		return &storyPlacer{ix: ix}, nil
+	}
 	st := &ix.stories
 	st.mu.Lock()
 	if err := st.load(ix.db); err != nil {
@@ -321,6 +324,9 @@ func (ix *Index) beginStories() (*storyPlacer, error) {
 }
 
 func (p *storyPlacer) place(b *pebble.Batch, d Doc, seq uint64, added time.Time) error {
+	if !p.ix.opts.Stories {
+		return nil
+	}
 	p.placed = true
 	if storyTimer != nil {
 		storyTimer(false)
@@ -335,6 +341,9 @@ func (p *storyPlacer) place(b *pebble.Batch, d Doc, seq uint64, added time.Time)
 func (p *storyPlacer) commit() { p.done = true }
 
 func (p *storyPlacer) end() {
+	if !p.ix.opts.Stories {
+		return
+	}
 	st := &p.ix.stories
 	if p.placed && !p.done {
 		st.loaded = false

@@ -20,7 +20,7 @@ import (
 //
 //	go test -run - -bench StoryAdd -benchtime 5000x ./index
 func BenchmarkStoryAdd(b *testing.B) {
-	ix, err := Open(b.TempDir(), &Options{NoSync: true})
+	ix, err := Open(b.TempDir(), &Options{NoSync: true, Stories: true})
 	if err != nil {
 		b.Fatal(err)
 	}

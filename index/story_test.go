@@ -62,7 +62,7 @@ func storyID(t *testing.T, ix *Index, id string) int64 {
 }
 
 func TestStories(t *testing.T) {
-	ix, dir := openTemp(t, nil)
+	ix, dir := openTemp(t, &Options{Stories: true})
 	r := rand.New(rand.NewPCG(3, 4))
 	for i := range 40 {
 		date := time.Date(2031, 3, 1, i%24, 0, 0, 0, time.UTC).Format(time.RFC3339)
@@ -80,7 +80,7 @@ func TestStories(t *testing.T) {
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}
-	ix, err := Open(dir, nil)
+	ix, err := Open(dir, &Options{Stories: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,7 +20,7 @@ const (
 
 func newTestServer(t *testing.T, o *Options) (*Server, *httptest.Server) {
 	t.Helper()
-	ix, err := index.Open(t.TempDir(), nil)
+	ix, err := index.Open(t.TempDir(), &index.Options{Stories: true})
 	if err != nil {
 		t.Fatal(err)
 	}

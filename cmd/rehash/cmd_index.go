@@ -59,6 +59,7 @@ func indexFlags(c *cobra.Command, o *indexOpts, params bool) {
 	f := c.Flags()
 	f.StringVar(&o.dir, "index", "", "index directory (required)")
 	f.Int64Var(&o.cacheMB, "cache-mb", 0, "block cache in MiB (0: an eighth of memory, 64 MiB to 4 GiB)")
+	f.BoolVar(&o.open.Stories, "stories", false, "place every added document in a news story (see docs/design.md, Stories)")
 	if params {
 		f.Float64VarP(&o.open.Threshold, "threshold", "t", 0, "Jaccard threshold the index is built for (0: the index's, or 0.8 for a new one)")
 		f.IntVarP(&o.open.Shingle, "shingle", "k", 0, "words per shingle (0: the index's, or 5)")
