@@ -3,6 +3,7 @@ package report
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"runtime"
 	"strings"
 
@@ -185,7 +186,7 @@ func named(docs []rehash.Document, clusters []Cluster, links []rehash.Link) []Do
 		}
 		want[d.ID] = false
 		out = append(out, Document{ID: d.ID, Title: d.Meta.Title, Date: d.Meta.Date,
-			Source: d.Source.String(), Text: string(d.Text)})
+			Source: d.Source.String(), Site: siteOf(d.Meta), Text: string(d.Text)})
 	}
 	return out
 }
@@ -220,4 +221,15 @@ func readDocuments(ctx context.Context, paths []string, o *Options) ([]rehash.Do
 			return nil
 		})
 	return docs, err
+}
+
+// siteOf is the document's site: its own, else its address's host.
+func siteOf(m rehash.Meta) string {
+	if m.Site != "" {
+		return m.Site
+	}
+	if u, err := url.Parse(m.URL); err == nil {
+		return u.Hostname()
+	}
+	return ""
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 
@@ -15,6 +16,7 @@ type reportOpts struct {
 	runFlags
 	report report.Options
 	output string
+	csv    string
 	quiet  bool
 }
 
@@ -38,7 +40,8 @@ the place of the search's links for the same pairs.
 The inputs are read once and held in memory (standard input included).`,
 		Example: `  rehash report examples/news -o report.html
   rehash report corpus.jsonl -o report.html --title "Wire archive" --min-words 10
-  rehash report corpus.jsonl --no-reuse --links links.jsonl -o report.html`,
+  rehash report corpus.jsonl --no-reuse --links links.jsonl -o report.html
+  rehash report corpus.jsonl -o report.html --csv links.csv`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			return runReport(c.Context(), o, args, stdin, stdout, stderr)
@@ -46,6 +49,7 @@ The inputs are read once and held in memory (standard input included).`,
 	}
 	f := c.Flags()
 	f.StringVarP(&o.output, "output", "o", "-", "the HTML report (- for standard output)")
+	f.StringVar(&o.csv, "csv", "", "also write the links table as CSV to this `file` (- for standard output), as the page's Export CSV does")
 	libFlags(f, o.report.Flags)
 	o.register(f, dedup.FlagKeep)
 	libFlags(f, o.report.Reuse.Flags)
@@ -68,7 +72,10 @@ func runReport(ctx context.Context, o *reportOpts, paths []string, stdin io.Read
 	if ro.Links != "" {
 		inputs = append(inputs[:len(inputs):len(inputs)], ro.Links)
 	}
-	if err := output.Check(inputs, []string{o.output}, nil, stdout); err != nil {
+	if o.csv == "-" && o.output == "-" {
+		return usageError{errors.New("only one of -o and --csv can be standard output (-)")}
+	}
+	if err := output.Check(inputs, []string{o.output, o.csv}, stdin, stdout); err != nil {
 		return err
 	}
 	in, err := report.Run(ctx, paths, ro)
@@ -80,7 +87,18 @@ func runReport(ctx context.Context, o *reportOpts, paths []string, stdin io.Read
 		return err
 	}
 	defer out.Abort()
-	if err := output.WriteAll(output.Job{File: out, Write: func(w io.Writer) error { return report.Write(w, in) }}); err != nil {
+	var csv *output.File
+	if o.csv != "" {
+		if csv, err = output.Create(o.csv, stdout); err != nil {
+			return err
+		}
+		defer csv.Abort()
+	}
+	err = output.WriteAll(
+		output.Job{File: out, Write: func(w io.Writer) error { return report.Write(w, in) }},
+		output.Job{File: csv, Write: func(w io.Writer) error { return report.WriteCSV(w, in) }},
+	)
+	if err != nil {
 		return err
 	}
 	if !o.quiet {
