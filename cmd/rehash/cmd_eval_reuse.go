@@ -87,9 +87,9 @@ func runEvalReuse(ctx context.Context, o *evalReuseOpts, corpus string, stdout i
 		pw, lw = bufio.NewWriter(pf), bufio.NewWriter(lf)
 	}
 	type scored struct {
-		grade          string
-		link           rehash.Link
-		tri, uni, jacc float64 // the naive baselines
+		grade    string
+		link     rehash.Link
+		tri, uni float64 // the naive baselines (Jaccard is in the link)
 	}
 	var res []scored
 	for _, p := range pairs {
