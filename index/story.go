@@ -205,7 +205,7 @@ func (st *stories) idf(t uint64) float64 {
 
 // place puts one stored document in its story, writing the story state
 // to b. The caller holds st.mu and commits b.
-func (st *stories) place(db *pebble.DB, b *pebble.Batch, d Doc, seq uint64, added time.Time) error {
+func (st *stories) place(db *pebble.DB, b *pebble.Batch, d Doc, added time.Time) error {
 	bag := st.an.Bag([]byte(d.Meta.Title), d.Text)
 	// Frequencies first, so that the document's own terms count (as in a
 	// batch run, where idf is over the whole input).
@@ -244,7 +244,8 @@ func (st *stories) place(db *pebble.DB, b *pebble.Batch, d Doc, seq uint64, adde
 	if err := b.Set(docStoryKey(d.ID), binary.BigEndian.AppendUint64(nil, uint64(sid)), nil); err != nil {
 		return err
 	}
-	return b.Set(storyMemberKey(sid, seq, d.ID), nil, nil)
+	// Members are ordered by the number of documents placed before.
+	return b.Set(storyMemberKey(sid, uint64(st.docs), d.ID), nil, nil)
 }
 
 // absorb records that story from was merged into story into.
@@ -323,7 +324,31 @@ func (ix *Index) beginStories() (*storyPlacer, error) {
 	return &storyPlacer{ix: ix}, nil
 }
 
-func (p *storyPlacer) place(b *pebble.Batch, d Doc, seq uint64, added time.Time) error {
+// placeStories places the documents Add stored as new (status Added) in
+// their stories, writing to b; the caller ends the placer after the
+// commit.
+func (ix *Index) placeStories(b *pebble.Batch, docs []Doc, res []AddResult) (*storyPlacer, error) {
+	sp, err := ix.beginStories()
+	if err != nil {
+		return nil, err
+	}
+	if !ix.opts.Stories {
+		return sp, nil
+	}
+	now := ix.opts.Now()
+	for i, d := range docs {
+		if res[i].Status != Added {
+			continue
+		}
+		if err := sp.place(b, d, now); err != nil {
+			sp.end()
+			return nil, err
+		}
+	}
+	return sp, nil
+}
+
+func (p *storyPlacer) place(b *pebble.Batch, d Doc, added time.Time) error {
 	if !p.ix.opts.Stories {
 		return nil
 	}
@@ -331,7 +356,7 @@ func (p *storyPlacer) place(b *pebble.Batch, d Doc, seq uint64, added time.Time)
 	if storyTimer != nil {
 		storyTimer(false)
 	}
-	err := p.ix.stories.place(p.ix.db, b, d, seq, added)
+	err := p.ix.stories.place(p.ix.db, b, d, added)
 	if storyTimer != nil {
 		storyTimer(true)
 	}
