@@ -17,8 +17,8 @@ import (
 type reuseOpts struct {
 	output    string
 	templates string
-	quiet  bool
-	run    reuse.Options
+	quiet     bool
+	run       reuse.Options
 	inputFlags
 }
 
