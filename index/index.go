@@ -15,6 +15,7 @@ import (
 
 	"github.com/cockroachdb/pebble/v2"
 	"github.com/cockroachdb/pebble/v2/bloom"
+	"github.com/cockroachdb/pebble/v2/sstable"
 	"github.com/cockroachdb/pebble/v2/vfs"
 	"github.com/rehashdev/rehash/signature"
 )
@@ -45,6 +46,11 @@ type Index struct {
 	warnings []string
 	// health records corruption met since open (see corrupt.go).
 	health health
+
+	// dir is the index directory; tables for Ingest are built in its
+	// ingestDir and written with wopts, the store's own table options.
+	dir   string
+	wopts sstable.WriterOptions
 }
 
 const lockStripes = 256
@@ -88,7 +94,7 @@ func Open(path string, opts *Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{opts: o, sync: pebble.Sync, unlock: release}
+	ix := &Index{opts: o, sync: pebble.Sync, unlock: release, dir: path}
 	defer func() {
 		if ix.db == nil {
 			release()
@@ -131,6 +137,12 @@ func Open(path string, opts *Options) (*Index, error) {
 		return nil, fmt.Errorf("index: open %s: %w", path, err)
 	}
 	ix.db = db
+	if !o.ReadOnly {
+		// Tables for Ingest are written as a flush writes level 0's.
+		po.EnsureDefaults()
+		ix.wopts = po.MakeWriterOptions(0, db.TableFormat())
+		removeIngestLeftovers(path)
+	}
 	if o.NoSync {
 		ix.sync = pebble.NoSync
 	}
