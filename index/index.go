@@ -117,12 +117,15 @@ func Open(path string, opts *Options) (*Index, error) {
 		FormatMajorVersion: pebble.FormatNewest,
 		ReadOnly:           o.ReadOnly,
 		ErrorIfNotExists:   state != dirNew,
-		Logger:             fatalLogger{},
+		Logger:             fatalLogger{&ix.health},
 		EventListener:      ix.eventListener(),
 		MemTableSize:       64 << 20,
 	}
 	if o.ReadOnly && sharedLocks {
 		po.FS = sharedLockFS{vfs.Default}
+	}
+	if o.fs != nil {
+		po.FS = o.fs
 	}
 	defer po.Cache.Unref()
 	for i := range po.Levels {
@@ -343,6 +346,11 @@ func (ix *Index) enter() error {
 	if ix.closed {
 		ix.closeMu.RUnlock()
 		return ErrClosed
+	}
+	if ix.health.failed.Load() {
+		// Pebble met a broken invariant; its state is not to be trusted.
+		ix.closeMu.RUnlock()
+		return fmt.Errorf("%w: the store failed (%s); run rehash index check, then repair, and restart", ErrCorrupt, ix.health.last())
 	}
 	return nil
 }
