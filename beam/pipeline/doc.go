@@ -12,7 +12,7 @@
 //
 // The stages, each a shuffle (GroupByKey) in Beam terms:
 //
-//  1. Read: every input file is read whole by one worker (ingest.Read), its
+//  1. Read: every input file is read whole by one worker (ingest.ReadFile), its
 //     records numbered; a document's position is its ordinal
 //     file<<40 | record, so input order survives the shuffles. Bad records
 //     are skipped (counted in metrics, written to dead-letter shards) or

@@ -14,9 +14,11 @@ import (
 // same names and defaults as `rehash dedup`; the rest is what only a
 // distributed run needs.
 type Options struct {
-	// Inputs are the files to read, in this order: paths or glob patterns
-	// (each pattern's matches sorted by name), local or on a filesystem the
-	// Beam SDK knows (gs://, s3://). Directories are not walked.
+	// Inputs are what to read, in this order, as `rehash dedup` reads its
+	// arguments: local files, directories (walked as ingest.Read walks
+	// them) and glob patterns (each pattern's matches sorted by name, as a
+	// shell expands them for the CLI); or patterns on a filesystem the
+	// Beam SDK has registered (gs://, s3://, memfs://), listed by it.
 	Inputs []string
 	// Output is the directory the sharded outputs go to.
 	Output string
@@ -34,8 +36,10 @@ type Options struct {
 	// connected components. Default 8. The job fails, saying so, if the
 	// components have not converged after them.
 	Rounds int
-	// DedupOut writes the kept records of JSON Lines inputs, byte for byte,
-	// as dedup-FILE.jsonl shards. Default false.
+	// DedupOut writes the deduplicated dataset: the kept records of each
+	// JSON Lines input, byte for byte, as dedup-FILE.jsonl, and the kept
+	// rows of each Parquet input, with its schema, as dedup-FILE.parquet.
+	// Default false.
 	DedupOut bool
 }
 

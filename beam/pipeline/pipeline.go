@@ -17,8 +17,9 @@ func fileKeyFn(f fileRef) (int, fileRef) { return f.Index, f }
 // inputs are listed now, once; a local output directory is created now.
 // Running the pipeline writes, under o.Output, shards named
 // KIND-FILE-BLOCK.jsonl for the kinds clusters, pairs and deadletter (and
-// dedup-FILE.jsonl with DedupOut), each sorted; Merge concatenates a
-// kind's shards into the file `rehash dedup` writes.
+// dedup-FILE.jsonl or dedup-FILE.parquet with DedupOut), each sorted;
+// Merge concatenates a kind's shards into the file `rehash dedup` writes
+// (CopyParquet copies the one Parquet shard).
 //
 // Metrics, in namespace "rehash": records, docs, bytes_read,
 // skipped_REASON, exact_duplicates, bucket_pairs, candidate_pairs,

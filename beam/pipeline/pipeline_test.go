@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -141,6 +142,12 @@ func corpus(t *testing.T, seed uint64) []string {
 func cli(t *testing.T, paths []string, o dedup.Options) (clusters, pairs, kept []byte) {
 	t.Helper()
 	o.KeepRaw = true
+	return cliKept(t, paths, o, (*dedup.Result).WriteKept)
+}
+
+// cliKept is cli with the kept records written by writeKept.
+func cliKept(t *testing.T, paths []string, o dedup.Options, writeKept func(*dedup.Result, io.Writer) error) (clusters, pairs, kept []byte) {
+	t.Helper()
 	res, err := dedup.Run(context.Background(), paths, &o)
 	if err != nil {
 		t.Fatal(err)
@@ -153,7 +160,7 @@ func cli(t *testing.T, paths []string, o dedup.Options) (clusters, pairs, kept [
 	if err := res.WritePairs(&p); err != nil {
 		t.Fatal(err)
 	}
-	if err := res.WriteKept(&k); err != nil {
+	if err := writeKept(res, &k); err != nil {
 		t.Fatal(err)
 	}
 	return c.Bytes(), p.Bytes(), k.Bytes()

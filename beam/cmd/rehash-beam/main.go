@@ -43,7 +43,7 @@ func main() {
 	f.StringVar(&o.Output, "output", "", "directory for the sharded outputs (required; local, gs:// or s3://)")
 	f.StringVar(&clusters, "o", "", "also merge the clusters shards into this local file, the file `rehash dedup -o` writes")
 	f.StringVar(&pairs, "pairs", "", "also merge the pairs shards into this local file, the file `rehash dedup --pairs` writes")
-	f.StringVar(&kept, "dedup-out", "", "write the kept records (JSON Lines inputs) as dedup-FILE.jsonl shards and merge them into this local file")
+	f.StringVar(&kept, "dedup-out", "", "write the kept records as dedup-FILE.jsonl shards (JSON Lines inputs) or dedup-FILE.parquet shards (Parquet inputs, rows with the input's schema) and merge them into this local file (a name ending in .parquet takes the one Parquet shard, as rehash dedup)")
 	// The run and input flags are the libraries' own, as in `rehash
 	// dedup`, with their names, defaults and help. (--jobs is bound with
 	// them but has no effect here: the runner decides parallelism.)
@@ -108,7 +108,12 @@ func merge(ctx context.Context, dir, kind, name string) error {
 	if err != nil {
 		return err
 	}
-	if _, err = pipeline.Merge(ctx, dir, kind, f); err == nil {
+	if kind == pipeline.KindDedup && strings.HasSuffix(name, ".parquet") {
+		err = pipeline.CopyParquet(ctx, dir, f)
+	} else {
+		_, err = pipeline.Merge(ctx, dir, kind, f)
+	}
+	if err == nil {
 		err = f.Close()
 	} else {
 		f.Close()
