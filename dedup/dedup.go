@@ -182,6 +182,9 @@ func run(ctx context.Context, in input, opts *Options) (*Result, error) {
 	if (o.TwoPass || o.Memory > 0) && in.stdin() {
 		return nil, fmt.Errorf("%w: two-pass and memory-bounded runs read the inputs twice and cannot read standard input", ErrOptions)
 	}
+	if o.SpillDir != "" && in.docs != nil {
+		return nil, fmt.Errorf("%w: a resumable run needs its inputs as files, to know them again", ErrOptions)
+	}
 	params := o.Banding()
 	if o.Memory > 0 {
 		return runExternal(ctx, in, o, params, start)

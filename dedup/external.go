@@ -52,7 +52,8 @@ import (
 //     policy over their records), and measure each member against its
 //     representative.
 //
-// Not done: resuming an interrupted run from its files.
+// With Options.SpillDir the files are kept, named, in that directory, with
+// checkpoints that let an interrupted run resume (see resume.go).
 
 // The budget is split between the sorters' buffers, which are the only
 // large allocations; the rest of the budget covers reading (batches in
@@ -153,19 +154,30 @@ func pick(i int, ok bool) int {
 // their ids, representatives (as member indices), similarities and
 // exactness. Documents not in it are kept singletons.
 type external struct {
-	dir     string
-	docs    *os.File
-	n       int
-	members []uint32
-	ids     []string
-	rep     []int32
-	sim     []float64
-	exact   []bool
+	dir string
+	// spill is set for a run in Options.SpillDir: its files stay on an
+	// error, for a rerun to resume from; created says the run made dir.
+	spill, created bool
+	docs           *os.File
+	n              int
+	members        []uint32
+	ids            []string
+	rep            []int32
+	sim            []float64
+	exact          []bool
 }
 
+// close releases the run's files and deletes them: all of a temporary
+// directory, the run's own files in a spill directory.
 func (x *external) close() error {
 	err := x.docs.Close()
-	if rerr := os.RemoveAll(x.dir); err == nil {
+	rerr := error(nil)
+	if x.spill {
+		rerr = removeSpillDir(x.dir, x.created)
+	} else {
+		rerr = os.RemoveAll(x.dir)
+	}
+	if err == nil {
 		err = rerr
 	}
 	return err
@@ -242,65 +254,173 @@ func (d *docReader) str() (string, error) {
 // runExternal is Run in out-of-core mode; see the comment at the top of
 // this file.
 func runExternal(ctx context.Context, in input, o *Options, params lsh.Params, start time.Time) (res *Result, err error) {
-	dir, err := os.MkdirTemp(o.TempDir, "rehash-dedup-*")
-	if err != nil {
+	var (
+		dir string
+		m   = &manifest{Stage: stageReading}
+	)
+	if o.SpillDir != "" {
+		fp, err := fingerprint(in.paths, o)
+		if err != nil {
+			return nil, err
+		}
+		if m, err = openSpillDir(o.SpillDir, fp); err != nil {
+			return nil, err
+		}
+		if m.Resumed == 0 {
+			// From now on the directory is this run's, whenever it stops.
+			if err := m.save(o.SpillDir); err != nil {
+				return nil, err
+			}
+		}
+		dir = o.SpillDir
+	} else if dir, err = os.MkdirTemp(o.TempDir, "rehash-dedup-*"); err != nil {
 		return nil, err
 	}
-	docsFile, err := os.Create(filepath.Join(dir, "docs"))
+	spill := o.SpillDir != ""
+	docsFile, err := os.OpenFile(filepath.Join(dir, "docs"), os.O_RDWR|os.O_CREATE, 0o644)
+	if err == nil && m.Stage == stageReading {
+		// A resumed read continues after the last checkpoint's document.
+		if err = docsFile.Truncate(m.DocsBytes); err == nil {
+			_, err = docsFile.Seek(m.DocsBytes, io.SeekStart)
+		}
+	}
 	if err != nil {
-		os.RemoveAll(dir)
+		if !spill {
+			os.RemoveAll(dir)
+		}
 		return nil, err
 	}
-	ext := &external{dir: dir, docs: docsFile}
+	ext := &external{dir: dir, docs: docsFile, spill: spill, created: m.Created}
 	res = &Result{Params: o.Params, Stats: Stats{Skipped: map[rehash.SkipReason]int64{}}, ext: ext}
+	// A failed run's result, for the deferred clean-up: the named result
+	// is nil by then.
+	made := res
+	if m.Resumed > 0 {
+		res.Stats = m.Stats
+		if res.Stats.Skipped == nil {
+			res.Stats.Skipped = map[rehash.SkipReason]int64{}
+		}
+		res.Stats.ResumedFrom, res.Stats.ResumedDocs = m.Stage, m.Docs
+	}
 	defer func() {
 		if err != nil {
-			res.Close()
+			if spill {
+				// Keep the files: a rerun resumes from them.
+				docsFile.Close()
+				made.ext = nil
+			}
+			made.Close()
 			res = nil
 		}
 	}()
 
-	bands := extsort.New(dir, bandCodec, o.runSize(bandShare, 16))
-	defer bands.Close()
-	hashes := extsort.New(dir, hashCodec, o.runSize(hashShare, 24))
-	defer hashes.Close()
-	dw := bufio.NewWriterSize(docsFile, 1<<20)
-	var docsBytes int64
-
-	// 1. Read, analyze, spill.
-	n := 0
-	collect := func(rec int, it *item) error {
-		if ok, err := res.Stats.take(it, o.OnError); !ok {
-			return err
-		}
-		d := uint32(n)
-		if n == 1<<32-1 {
-			return fmt.Errorf("%w: more than %d documents", ErrOptions, n)
-		}
-		n++
-		w, err := writeDocRecord(dw, docRecord{rec: rec, textLen: it.textLen, hashLo: it.hash.Lo, id: it.doc.ID, date: it.doc.Meta.Date})
-		if err != nil {
-			return err
-		}
-		docsBytes += int64(w)
-		if err := hashes.Add(hashEntry{it.hash.Hi, it.hash.Lo, d}); err != nil {
-			return err
-		}
-		for b, k := range it.keys {
-			if err := bands.Add(bandEntry{k, d, uint32(b)}); err != nil {
-				return err
+	var bands *extsort.Sorter[bandEntry]
+	var hashes *extsort.Sorter[hashEntry]
+	if spill {
+		bands = extsort.NewNamed(dir, "bands", bandCodec, o.runSize(bandShare, 16))
+		hashes = extsort.NewNamed(dir, "hashes", hashCodec, o.runSize(hashShare, 24))
+		if m.Stage == stageReading || m.Stage == stageRead {
+			if err := bands.Adopt(m.BandRuns); err != nil {
+				return nil, err
 			}
 		}
-		if o.Progress != nil {
-			o.Progress.Docs.Add(1)
+		if err := hashes.Adopt(m.HashRuns); err != nil {
+			return nil, err
 		}
-		return nil
+	} else {
+		bands = extsort.New(dir, bandCodec, o.runSize(bandShare, 16))
+		hashes = extsort.New(dir, hashCodec, o.runSize(hashShare, 24))
 	}
-	if err := analyze(ctx, in, o, nil, collect); err != nil {
-		return nil, err
-	}
-	if err := dw.Flush(); err != nil {
-		return nil, err
+	defer bands.Close()
+	defer hashes.Close()
+	docsBytes := m.DocsBytes
+	n := m.Docs
+
+	// 1. Read, analyze, spill.
+	if m.Stage == stageReading {
+		dw := bufio.NewWriterSize(docsFile, 1<<20)
+		// checkpoint makes everything of the records before rec durable
+		// and says so in the manifest.
+		checkpoint := func(rec int, stage string) error {
+			if err := hashes.Spill(); err != nil {
+				return err
+			}
+			if err := bands.Spill(); err != nil {
+				return err
+			}
+			if err := syncFile(dw, docsFile); err != nil {
+				return err
+			}
+			m.Stage, m.Docs, m.DocsBytes, m.NextRec, m.Stats = stage, n, docsBytes, rec, res.Stats
+			m.BandRuns, m.HashRuns = bands.RunNames(), hashes.RunNames()
+			return m.save(dir)
+		}
+		interrupt := func(stage string) error {
+			if o.interrupt == nil {
+				return nil
+			}
+			return o.interrupt(stage, n)
+		}
+		if o.Progress != nil {
+			o.Progress.Docs.Add(int64(n))
+		}
+		collect := func(rec int, it *item) error {
+			// A run of a spill directory checkpoints when the band-key
+			// buffer is full, between documents, so that every run
+			// written holds whole documents before the checkpoint.
+			if spill && bands.Buffered()+params.Bands >= bands.Max() {
+				if err := checkpoint(rec, stageReading); err != nil {
+					return err
+				}
+				if err := interrupt("checkpoint"); err != nil {
+					return err
+				}
+			}
+			if ok, err := res.Stats.take(it, o.OnError); !ok {
+				return err
+			}
+			d := uint32(n)
+			if n == 1<<32-1 {
+				return fmt.Errorf("%w: more than %d documents", ErrOptions, n)
+			}
+			n++
+			w, err := writeDocRecord(dw, docRecord{rec: rec, textLen: it.textLen, hashLo: it.hash.Lo, id: it.doc.ID, date: it.doc.Meta.Date})
+			if err != nil {
+				return err
+			}
+			docsBytes += int64(w)
+			if err := hashes.Add(hashEntry{it.hash.Hi, it.hash.Lo, d}); err != nil {
+				return err
+			}
+			for b, k := range it.keys {
+				if err := bands.Add(bandEntry{k, d, uint32(b)}); err != nil {
+					return err
+				}
+			}
+			if o.Progress != nil {
+				o.Progress.Docs.Add(1)
+			}
+			return interrupt("document")
+		}
+		var want func(int) bool
+		if m.NextRec > 0 {
+			from := m.NextRec
+			want = func(rec int) bool { return rec >= from }
+		}
+		if err := analyze(ctx, in, o, want, collect); err != nil {
+			return nil, err
+		}
+		if spill {
+			if err := checkpoint(0, stageRead); err != nil {
+				return nil, err
+			}
+			if err := interrupt(stageRead); err != nil {
+				return nil, err
+			}
+		} else if err := dw.Flush(); err != nil {
+			return nil, err
+		}
+		m.Stage = stageRead
 	}
 	ext.n = n
 	res.Stats.ReadSeconds = time.Since(start).Seconds()
@@ -321,7 +441,7 @@ func runExternal(ctx context.Context, in input, o *Options, params lsh.Params, s
 		first, last = false, e
 		return nil
 	})
-	spilled := hashes.SpilledBytes()
+	spilled := m.Spilled + hashes.SpilledBytes()
 	hashes.Close()
 	if err != nil {
 		return nil, err
@@ -334,6 +454,197 @@ func runExternal(ctx context.Context, in input, o *Options, params lsh.Params, s
 	}
 
 	// 3. Candidates.
+	need := newBitset(n)
+	if m.Stage == stageRead {
+		ps, err := candidates(dir, o, bands, dup, res)
+		if err != nil {
+			return nil, err
+		}
+		spilled += bands.SpilledBytes() + ps
+		m.Candidates = res.Stats.Candidates
+		if spill {
+			m.Stage, m.Spilled, m.BandRuns = stageCandidates, m.Spilled+bands.SpilledBytes()+ps, nil
+			if err := m.save(dir); err != nil {
+				return nil, err
+			}
+			// The band runs, the largest files, are not needed again.
+			if err := bands.Remove(); err != nil {
+				return nil, err
+			}
+			if o.interrupt != nil {
+				if err := o.interrupt(stageCandidates, n); err != nil {
+					return nil, err
+				}
+			}
+		}
+		bands.Close()
+	}
+	res.Stats.Candidates = m.Candidates
+	candsFile, err := os.Open(filepath.Join(dir, "cands"))
+	if err != nil {
+		return nil, err
+	}
+	defer candsFile.Close()
+	if err := eachCandidate(candsFile, res.Stats.Candidates, func(a, b uint32) error {
+		need.set(a)
+		need.set(b)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+
+	// 4. The candidates' shingle sets, from a second read.
+	var sets *setStore
+	if m.Stage == stageSets {
+		sets, err = openSetStore(dir, m.SetDocs, m.SetsBytes)
+	} else {
+		sets, err = loadExternalSets(ctx, in, o, params, docsFile, need, dir)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer sets.close()
+	if spill && m.Stage != stageSets {
+		if err := sets.f.Sync(); err != nil {
+			return nil, err
+		}
+		if err := sets.saveIndex(filepath.Join(dir, "sets.idx")); err != nil {
+			return nil, err
+		}
+		m.Stage, m.SetDocs, m.SetsBytes = stageSets, len(sets.docs), sets.bytes
+		if err := m.save(dir); err != nil {
+			return nil, err
+		}
+		if o.interrupt != nil {
+			if err := o.interrupt(stageSets, n); err != nil {
+				return nil, err
+			}
+		}
+	}
+	spilled += sets.bytes
+
+	// 5. Verify, streaming the candidates in order.
+	var (
+		setA, setB []uint64
+		curA       = uint32(1<<32 - 1)
+	)
+	err = eachCandidate(candsFile, res.Stats.Candidates, func(a, b uint32) (err error) {
+		if a != curA {
+			if setA, err = sets.read(a, setA); err != nil {
+				return err
+			}
+			curA = a
+		}
+		if setB, err = sets.read(b, setB); err != nil {
+			return err
+		}
+		if verify.MaxJaccard(len(setA), len(setB)) < o.Threshold {
+			return nil
+		}
+		s := verify.Compare(setA, setB)
+		if s.Jaccard >= o.Threshold {
+			res.Pairs = append(res.Pairs, Pair{Pair: rehash.Pair{A: int(a), B: int(b), Jaccard: s.Jaccard, AInB: s.AInB, BInA: s.BInA}})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	res.Stats.Verified = len(res.Pairs)
+	res.Pairs = append(res.Pairs, exactPairs...)
+	exactPairs = nil
+	sortPairs(res.Pairs)
+
+	// 6. Clusters over the documents in pairs.
+	for _, p := range res.Pairs {
+		ext.members = append(ext.members, uint32(p.A), uint32(p.B))
+	}
+	slices.Sort(ext.members)
+	ext.members = slices.Clip(slices.Compact(ext.members))
+	nm := len(ext.members)
+	uf := cluster.NewUnionFind(nm)
+	for i := range res.Pairs {
+		p := &res.Pairs[i]
+		if !p.Exact {
+			p.Contained = contained(p.Pair)
+		}
+		if p.Contained != 0 && !o.MergeContained {
+			continue // as in Run: a container and its contained document stay apart
+		}
+		uf.Union(memberOf(ext.members, uint32(p.A)), memberOf(ext.members, uint32(p.B)))
+	}
+	info := make([]cluster.Member, nm)
+	ext.ids = make([]string, nm)
+	if nm > 0 {
+		dr := newDocReader(docsFile)
+		j := 0
+		for d := 0; d < n && j < nm; d++ {
+			r, err := dr.next()
+			if err != nil {
+				return nil, fmt.Errorf("dedup: reading the documents file: %w", err)
+			}
+			if uint32(d) == ext.members[j] {
+				info[j] = cluster.Member{ID: r.id, Len: r.textLen, Date: r.date}
+				ext.ids[j] = r.id
+				j++
+			}
+		}
+	}
+	rep := cluster.Representatives(uf, info, o.Keep)
+	info = nil
+	ext.rep = make([]int32, nm)
+	ext.sim = make([]float64, nm)
+	ext.exact = make([]bool, nm)
+	for i, r := range rep {
+		ext.rep[i] = int32(r)
+		di, dr := ext.members[i], ext.members[r]
+		switch {
+		case r == i:
+			ext.sim[i] = 1
+		case ownerOf(di) == ownerOf(dr):
+			ext.sim[i], ext.exact[i] = 1, true
+		default:
+			if setA, err = sets.read(ownerOf(di), setA); err != nil {
+				return nil, err
+			}
+			if setB, err = sets.read(ownerOf(dr), setB); err != nil {
+				return nil, err
+			}
+			ext.sim[i] = verify.Compare(setA, setB).Jaccard
+		}
+	}
+
+	// The state: what grew with the corpus or its duplicates and is held
+	// in memory at the end (the sorters' buffers are bounded by the budget
+	// and gone by now).
+	res.Stats.StateBytes = dup.bytes() + need.bytes() + int64(len(owner))*24 + sets.stateBytes() +
+		int64(cap(res.Pairs))*int64(48) + int64(nm)*(4+16+4+8+1)
+	for _, id := range ext.ids {
+		res.Stats.StateBytes += int64(len(id))
+	}
+	res.Stats.SpillBytes = spilled + docsBytes + int64(res.Stats.Candidates)*8
+
+	res.Stats.Seconds = time.Since(start).Seconds()
+	res.Stats.Written = int64(n)
+	reps := map[int32]bool{}
+	for i, r := range ext.rep {
+		reps[r] = true
+		if int(r) != i {
+			res.Stats.Duplicates++
+			if ext.exact[i] {
+				res.Stats.Exact++
+			}
+		}
+	}
+	res.Stats.Clusters = len(reps)
+	return res, nil
+}
+
+// candidates is step 3: it merges the band keys into buckets of documents
+// sharing (band, key), exact duplicates left out, sorts the pairs of each
+// bucket with repeats removed, and writes them to the file cands (synced),
+// setting res.Stats.Candidates. It returns the bytes the pairs' sort spilled.
+func candidates(dir string, o *Options, bands *extsort.Sorter[bandEntry], dup bitset, res *Result) (spilled int64, err error) {
 	pairs := extsort.New(dir, pairCodec, o.runSize(pairShare, 8))
 	defer pairs.Close()
 	var bucket []uint32
@@ -364,167 +675,48 @@ func runExternal(ctx context.Context, in input, o *Options, params lsh.Params, s
 	if err == nil {
 		err = flush()
 	}
-	spilled += bands.SpilledBytes()
-	bands.Close()
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
 	candsFile, err := os.Create(filepath.Join(dir, "cands"))
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
 	defer candsFile.Close()
-	need := newBitset(n)
 	cw := bufio.NewWriterSize(candsFile, 1<<20)
 	prev, any := uint64(0), false
+	res.Stats.Candidates = 0
 	err = pairs.Merge(func(k uint64) error {
 		if any && k == prev {
 			return nil
 		}
 		prev, any = k, true
 		res.Stats.Candidates++
-		a, b := lsh.Unpack(k)
-		need.set(a)
-		need.set(b)
 		var buf [8]byte
 		binary.LittleEndian.PutUint64(buf[:], k)
 		_, err := cw.Write(buf[:])
 		return err
 	})
-	spilled += pairs.SpilledBytes()
-	pairs.Close()
 	if err == nil {
-		err = cw.Flush()
+		err = syncFile(cw, candsFile)
 	}
-	if err != nil {
-		return nil, err
-	}
+	return pairs.SpilledBytes(), err
+}
 
-	// 4. The candidates' shingle sets, from a second read.
-	sets, err := loadExternalSets(ctx, in, o, params, docsFile, need, dir)
-	if err != nil {
-		return nil, err
-	}
-	defer sets.close()
-	spilled += sets.bytes
-
-	// 5. Verify, streaming the candidates in order.
-	cr := bufio.NewReaderSize(io.NewSectionReader(candsFile, 0, int64(res.Stats.Candidates)*8), 1<<20)
-	var (
-		setA, setB []uint64
-		curA       = uint32(1<<32 - 1)
-		kb         [8]byte
-	)
-	for range res.Stats.Candidates {
+// eachCandidate calls fn with the n candidate pairs of the file cands, in
+// order.
+func eachCandidate(f *os.File, n int, fn func(a, b uint32) error) error {
+	cr := bufio.NewReaderSize(io.NewSectionReader(f, 0, int64(n)*8), 1<<20)
+	var kb [8]byte
+	for range n {
 		if _, err := io.ReadFull(cr, kb[:]); err != nil {
-			return nil, err
+			return fmt.Errorf("dedup: reading the candidates file: %w", err)
 		}
-		a, b := lsh.Unpack(binary.LittleEndian.Uint64(kb[:]))
-		if a != curA {
-			if setA, err = sets.read(a, setA); err != nil {
-				return nil, err
-			}
-			curA = a
-		}
-		if setB, err = sets.read(b, setB); err != nil {
-			return nil, err
-		}
-		if verify.MaxJaccard(len(setA), len(setB)) < o.Threshold {
-			continue
-		}
-		s := verify.Compare(setA, setB)
-		if s.Jaccard >= o.Threshold {
-			res.Pairs = append(res.Pairs, Pair{Pair: rehash.Pair{A: int(a), B: int(b), Jaccard: s.Jaccard, AInB: s.AInB, BInA: s.BInA}})
+		if err := fn(lsh.Unpack(binary.LittleEndian.Uint64(kb[:]))); err != nil {
+			return err
 		}
 	}
-	res.Stats.Verified = len(res.Pairs)
-	res.Pairs = append(res.Pairs, exactPairs...)
-	exactPairs = nil
-	sortPairs(res.Pairs)
-
-	// 6. Clusters over the documents in pairs.
-	for _, p := range res.Pairs {
-		ext.members = append(ext.members, uint32(p.A), uint32(p.B))
-	}
-	slices.Sort(ext.members)
-	ext.members = slices.Clip(slices.Compact(ext.members))
-	m := len(ext.members)
-	uf := cluster.NewUnionFind(m)
-	for i := range res.Pairs {
-		p := &res.Pairs[i]
-		if !p.Exact {
-			p.Contained = contained(p.Pair)
-		}
-		if p.Contained != 0 && !o.MergeContained {
-			continue // as in Run: a container and its contained document stay apart
-		}
-		uf.Union(memberOf(ext.members, uint32(p.A)), memberOf(ext.members, uint32(p.B)))
-	}
-	info := make([]cluster.Member, m)
-	ext.ids = make([]string, m)
-	if m > 0 {
-		dr := newDocReader(docsFile)
-		j := 0
-		for d := 0; d < n && j < m; d++ {
-			r, err := dr.next()
-			if err != nil {
-				return nil, fmt.Errorf("dedup: reading the documents file: %w", err)
-			}
-			if uint32(d) == ext.members[j] {
-				info[j] = cluster.Member{ID: r.id, Len: r.textLen, Date: r.date}
-				ext.ids[j] = r.id
-				j++
-			}
-		}
-	}
-	rep := cluster.Representatives(uf, info, o.Keep)
-	info = nil
-	ext.rep = make([]int32, m)
-	ext.sim = make([]float64, m)
-	ext.exact = make([]bool, m)
-	for i, r := range rep {
-		ext.rep[i] = int32(r)
-		di, dr := ext.members[i], ext.members[r]
-		switch {
-		case r == i:
-			ext.sim[i] = 1
-		case ownerOf(di) == ownerOf(dr):
-			ext.sim[i], ext.exact[i] = 1, true
-		default:
-			if setA, err = sets.read(ownerOf(di), setA); err != nil {
-				return nil, err
-			}
-			if setB, err = sets.read(ownerOf(dr), setB); err != nil {
-				return nil, err
-			}
-			ext.sim[i] = verify.Compare(setA, setB).Jaccard
-		}
-	}
-
-	// The state: what grew with the corpus or its duplicates and is held
-	// in memory at the end (the sorters' buffers are bounded by the budget
-	// and gone by now).
-	res.Stats.StateBytes = dup.bytes() + need.bytes() + int64(len(owner))*24 + sets.stateBytes() +
-		int64(cap(res.Pairs))*int64(48) + int64(m)*(4+16+4+8+1)
-	for _, id := range ext.ids {
-		res.Stats.StateBytes += int64(len(id))
-	}
-	res.Stats.SpillBytes = spilled + docsBytes + int64(res.Stats.Candidates)*8
-
-	res.Stats.Seconds = time.Since(start).Seconds()
-	res.Stats.Written = int64(n)
-	reps := map[int32]bool{}
-	for i, r := range ext.rep {
-		reps[r] = true
-		if int(r) != i {
-			res.Stats.Duplicates++
-			if ext.exact[i] {
-				res.Stats.Exact++
-			}
-		}
-	}
-	res.Stats.Clusters = len(reps)
-	return res, nil
+	return nil
 }
 
 // setStore is the candidates' shingle sets on disk, found by document

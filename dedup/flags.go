@@ -15,12 +15,15 @@ const (
 	FlagKeep
 	// FlagTwoPass binds --two-pass.
 	FlagTwoPass
+	// FlagMemory binds --memory and --spill-dir (Options.Memory,
+	// Options.SpillDir).
+	FlagMemory
 )
 
 // Flags binds the run's options to fs, each with the default a run uses
 // when the field is zero: the signature parameters (signature.Params.Flags:
 // --threshold, --shingle, --seed), --jobs, and the groups asked for
-// (FlagSignature, FlagKeep, FlagTwoPass). The inputs'
+// (FlagSignature, FlagKeep, FlagTwoPass, FlagMemory). The inputs'
 // options (Ingest, OnError) are bound by the command's input flags. Call
 // it before fs is parsed; it sets the fields to their defaults.
 func (o *Options) Flags(fs *flag.FlagSet, groups int) {
@@ -33,6 +36,11 @@ func (o *Options) Flags(fs *flag.FlagSet, groups int) {
 	}
 	if groups&FlagTwoPass != 0 {
 		fs.BoolVar(&o.TwoPass, "two-pass", false, "hold only band keys while reading and read the inputs again for the candidates' shingles: for corpora whose shingles (8 bytes a word) do not fit in memory; not for standard input")
+	}
+	if groups&FlagMemory != 0 {
+		o.Memory = 0
+		fs.Var((*byteSize)(&o.Memory), "memory", "bound memory to about this size (e.g. 1GiB, at least 64MiB) whatever the corpus size: band keys sorted in runs on disk and merged, candidates' shingles read again and verified from disk; output identical; not for standard input or --dedup-out; temporary files go to $TMPDIR or --spill-dir")
+		fs.StringVar(&o.SpillDir, "spill-dir", "", "with --memory: keep the run's files in this `dir` (new, empty, or an interrupted run's) so that a run stopped at any point resumes from its last checkpoint when started again with the same inputs, flags and --spill-dir; removed after a finished run")
 	}
 }
 

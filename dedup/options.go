@@ -66,6 +66,17 @@ type Options struct {
 	// with WriteClusters and WritePairs. It cannot read standard input or
 	// be combined with KeepRaw. Default 0 (everything in memory).
 	Memory int64
+	// SpillDir, with Memory, keeps the out-of-core run's files in this
+	// directory (made if missing; it must be new, empty, or hold an
+	// interrupted run of the same inputs and options) instead of a
+	// temporary one, with checkpoints, so that a run interrupted at any
+	// point resumes from its last checkpoint when run again with the same
+	// inputs, options and SpillDir: its spill files are reused, not
+	// rebuilt. The output is the same as an uninterrupted run's. The
+	// files stay after an error and are deleted by Result.Close. Inputs
+	// must be paths (their sizes and times are checked on resuming).
+	// Default "": a temporary directory, removed on any exit.
+	SpillDir string
 	// KeepRaw spools every record's raw bytes to a temporary file so that
 	// Result.WriteKept can write the deduplicated dataset byte for byte.
 	KeepRaw bool
@@ -84,6 +95,12 @@ type Options struct {
 	// vectors, instead of reading the inputs twice. It must not modify
 	// the document. Default nil.
 	Inspect func(doc *rehash.Document) any
+
+	// interrupt, if set, is called after every document read and after
+	// every checkpoint of a spill directory's run (stage, documents so
+	// far); an error it returns stops the run there, as a kill would, so
+	// that tests can interrupt a run at any point.
+	interrupt func(stage string, docs int) error
 
 	// runRecords, if positive, caps every external sorter's buffer, so
 	// that tests make many runs out of a small corpus.
@@ -126,6 +143,8 @@ func (o *Options) withDefaults() (*Options, error) {
 		return nil, fmt.Errorf("%w: memory budget %d is under the minimum of %d bytes", ErrOptions, c.Memory, MinMemory)
 	case c.Memory > 0 && c.KeepRaw:
 		return nil, fmt.Errorf("%w: a memory-bounded run cannot also write the deduplicated dataset", ErrOptions)
+	case c.SpillDir != "" && c.Memory == 0:
+		return nil, fmt.Errorf("%w: a spill directory is for memory-bounded runs (set a memory budget)", ErrOptions)
 	}
 	if c.OnError != Fail && c.OnError != Skip {
 		return nil, fmt.Errorf("%w: on-error %q (want fail or skip)", ErrOptions, c.OnError)

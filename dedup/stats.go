@@ -45,6 +45,11 @@ type Stats struct {
 	// SpillBytes is what an out-of-core run (Options.Memory) wrote to its
 	// temporary files; 0 otherwise.
 	SpillBytes int64
+	// ResumedFrom is the stage a resumed run (Options.SpillDir) took up
+	// again ("reading", "read", "candidates", "sets"), ResumedDocs the
+	// documents its spill files already held; "" and 0 otherwise.
+	ResumedFrom string `json:",omitempty"`
+	ResumedDocs int    `json:",omitempty"`
 	// ReadSeconds is the time to read and analyze; Seconds the whole run.
 	ReadSeconds, Seconds float64
 }
@@ -195,6 +200,9 @@ func (s *Stats) Summary(w io.Writer) {
 	}
 	if s.BadDates > 0 {
 		fmt.Fprintf(w, "rehash: %s, sorted last by --keep earliest/latest (first: %s)\n", count(s.BadDates, "unreadable date"), s.BadDate)
+	}
+	if s.ResumedFrom != "" {
+		fmt.Fprintf(w, "rehash: resumed at stage %q from the spill directory, with %s already read\n", s.ResumedFrom, count(s.ResumedDocs, "document"))
 	}
 	fmt.Fprintf(w, "rehash: %s, %s (%d exact, %d near), %s, %d verified\n",
 		count(s.Clusters, "cluster"), count(s.Duplicates, "duplicate"), s.Exact, s.Duplicates-s.Exact, count(s.Candidates, "candidate pair"), s.Verified)

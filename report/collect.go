@@ -2,12 +2,10 @@ package report
 
 import (
 	"cmp"
-	"context"
 	"slices"
 
 	"github.com/rehashdev/rehash"
 	"github.com/rehashdev/rehash/dedup"
-	"github.com/rehashdev/rehash/ingest"
 )
 
 // Clusters returns the clusters of a dedup run that have more than one
@@ -95,63 +93,4 @@ func Links(res *dedup.Result, extra []rehash.Link) []rehash.Link {
 		return cmp.Or(cmp.Compare(x1, y1), cmp.Compare(x2, y2))
 	})
 	return out
-}
-
-// LoadDocs reads paths again and returns, in input order, the documents
-// whose ids the clusters and links name, with their text. Documents the
-// dedup run saw are found by their source and only those records are
-// decoded; if an id is not among them (a link from another run), every
-// record is decoded to look for it. Records that fail to decode are left
-// out, as the run left them out.
-//
-// It holds only the wanted texts in memory.
-func LoadDocs(ctx context.Context, paths []string, opts *ingest.Options, res *dedup.Result, clusters []Cluster, links []rehash.Link) ([]Document, error) {
-	want := map[string]bool{}
-	for _, c := range clusters {
-		for _, m := range c.Members {
-			want[m.ID] = true
-		}
-	}
-	for _, l := range links {
-		want[l.A], want[l.B] = true, true
-	}
-	if len(want) == 0 {
-		return nil, nil
-	}
-	// A record is found again by where it lies, not by its format: the
-	// format of a sniffed file (an HTML page saved as .txt) is known only
-	// once it is decoded, so the record and the run's document disagree on
-	// it.
-	type place struct {
-		path   string
-		line   int
-		offset int64
-	}
-	at := func(s rehash.Source) place { return place{s.Path, s.Line, s.Offset} }
-	sources := map[place]bool{}
-	found := 0
-	for _, d := range res.Docs {
-		if want[d.ID] {
-			sources[at(d.Source)] = true
-			found++
-		}
-	}
-	decodeAll := found < len(want)
-
-	var docs []Document
-	seen := map[string]bool{}
-	err := ingest.Read(ctx, paths, opts, func(r *ingest.Record) error {
-		if !decodeAll && !sources[at(r.Source)] {
-			return nil
-		}
-		doc, err := r.Document()
-		if err != nil || !want[doc.ID] || seen[doc.ID] {
-			return nil
-		}
-		seen[doc.ID] = true
-		docs = append(docs, Document{ID: doc.ID, Title: doc.Meta.Title, Date: doc.Meta.Date,
-			Source: doc.Source.String(), Text: string(doc.Text)})
-		return nil
-	})
-	return docs, err
 }

@@ -6,14 +6,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/rehashdev/rehash/dedup"
-	"github.com/rehashdev/rehash/ingest"
 )
 
 // An HTML page saved with a .txt name is sniffed as HTML when decoded; the
-// report must still find its text on the second read.
-func TestLoadDocsHTMLInTxt(t *testing.T) {
+// report must still show its extracted text.
+func TestRunHTMLInTxt(t *testing.T) {
 	dir := t.TempDir()
 	body := "The harbour board voted on Tuesday to rebuild the old stone pier before the winter storms, " +
 		"after engineers found cracks along its northern wall and warned that the next gale could close it for good."
@@ -24,24 +21,17 @@ func TestLoadDocsHTMLInTxt(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	ctx := context.Background()
-	res, err := dedup.Run(ctx, []string{dir}, &dedup.Options{})
+	in, err := Run(context.Background(), []string{dir}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer res.Close()
-	clusters := Clusters(res)
-	if len(clusters) != 1 {
-		t.Fatalf("clusters = %+v, want the page and its plain copy together", clusters)
+	if len(in.Clusters) != 1 {
+		t.Fatalf("clusters = %+v, want the page and its plain copy together", in.Clusters)
 	}
-	docs, err := LoadDocs(ctx, []string{dir}, &ingest.Options{}, res, clusters, Links(res, nil))
-	if err != nil {
-		t.Fatal(err)
+	if len(in.Docs) != 2 {
+		t.Fatalf("the report holds %d documents, want 2", len(in.Docs))
 	}
-	if len(docs) != 2 {
-		t.Fatalf("LoadDocs found %d documents, want 2", len(docs))
-	}
-	for _, d := range docs {
+	for _, d := range in.Docs {
 		if !strings.Contains(d.Text, "rebuild the old stone pier") {
 			t.Errorf("%s: text %q lacks the article", d.ID, d.Text)
 		}

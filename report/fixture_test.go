@@ -66,11 +66,11 @@ The town library will stay open until nine in the evening from the first of May 
 func fixtureInput(t testing.TB) *Input {
 	t.Helper()
 	docs := []Document{
-		{ID: "wire/ferry-timetable.txt", Title: "Ferry to the northern islands returns to two sailings a day", Date: "2024-03-01", Source: "news/wire/ferry-timetable.txt", Text: wire},
-		{ID: "blog/island-commuters.html", Title: "Good news for island commuters: two ferries a day again", Date: "2024-03-02", Source: "news/blog/island-commuters.html", Text: blog},
-		{ID: "council/week-in-review.txt", Title: "Island council week in review", Date: "2024-03-05", Source: "news/council/week-in-review.txt", Text: roundup},
-		{ID: "features/edge-of-the-timetable.txt", Title: "Living on the edge of the timetable", Date: "2024-03-09", Source: "news/features/edge-of-the-timetable.txt", Text: feature},
-		{ID: "notices/library-hours.txt", Title: "Library extends opening hours for exam season", Date: "2024-04-20", Source: "news/notices/library-hours.txt", Text: library},
+		{ID: "wire/ferry-timetable.txt", Title: "Ferry to the northern islands returns to two sailings a day", Date: "2024-03-01", Source: "news/wire/ferry-timetable.txt", Site: "Orkney Wire", Text: wire},
+		{ID: "blog/island-commuters.html", Title: "Good news for island commuters: two ferries a day again", Date: "2024-03-02", Source: "news/blog/island-commuters.html", Site: "Café Norðri", Text: blog},
+		{ID: "council/week-in-review.txt", Title: "Island council week in review", Date: "2024-03-05", Source: "news/council/week-in-review.txt", Site: "Island Council", Text: roundup},
+		{ID: "features/edge-of-the-timetable.txt", Title: "Living on the edge of the timetable", Date: "2024-03-09", Source: "news/features/edge-of-the-timetable.txt", Site: "Northern Life", Text: feature},
+		{ID: "notices/library-hours.txt", Title: "Library extends opening hours for exam season", Date: "2024-04-20", Source: "news/notices/library-hours.txt", Site: "Town Library", Text: library},
 	}
 	links := []rehash.Link{
 		fixtureLink(t, docs[0], docs[1], rehash.NearDuplicate, 0.81, []string{
@@ -90,6 +90,23 @@ func fixtureInput(t testing.TB) *Input {
 		}),
 	}
 	links[0].Source, links[0].Why = docs[0].ID, "earlier date"
+	// The re-post's first passage starts at the first sentence, where the
+	// blog wrote "two times" for "twice": an edit inside the passage.
+	p0 := &links[0].Passages[0]
+	p0.TextA.Start = strings.Index(wire, "The ferry to the northern islands will run twice")
+	p0.TextB.Start = strings.Index(blog, "The ferry to the northern islands will run two times")
+	p0.A.Start, p0.B.Start = p0.TextA.Start, p0.TextB.Start
+	p0.WordsA, p0.WordsB = p0.WordsA+8, p0.WordsB+9
+	ta, tb := strings.Index(wire, "twice"), strings.Index(blog, "two times")
+	p0.Edits = []rehash.Edit{{Op: "substitute", A: "twice", B: "two times",
+		TextA: rehash.Span{Start: ta, End: ta + len("twice")}, TextB: rehash.Span{Start: tb, End: tb + len("two times")}}}
+	// One family, from the wire: the re-post and the feature derive from
+	// it (the feature's paragraph also stands in the re-post).
+	for _, k := range []int{0, 2, 3} {
+		links[k].Family = docs[0].ID
+	}
+	links[2].Source, links[2].Why = docs[0].ID, "earlier date"
+	links[3].Source, links[3].Why = docs[1].ID, "earlier date"
 	return &Input{
 		Title: "Ferry coverage, March 2024",
 		Docs:  docs,

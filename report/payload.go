@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/rehashdev/rehash"
+	"github.com/rehashdev/rehash/when"
 )
 
 // The payload is the JSON the page's script reads. Documents are named by
@@ -26,6 +27,10 @@ type pdoc struct {
 	Title  string `json:"title,omitempty"`
 	Date   string `json:"date,omitempty"`
 	Source string `json:"src,omitempty"`
+	Site   string `json:"site,omitempty"`
+	// Time is Date as Unix seconds (UTC) when package when reads it, for
+	// the date facet and the timelines; absent when undated.
+	Time int64 `json:"t,omitempty"`
 	Text   string `json:"text"`
 	// Bytes is the length of the whole text in bytes.
 	Bytes int `json:"bytes"`
@@ -58,6 +63,18 @@ type plink struct {
 	// Source is "a" or "b" for the likely source, or "".
 	Source string `json:"src,omitempty"`
 	Why    string `json:"why,omitempty"`
+	// Family is the document index of the origin of the family of copies
+	// the pair belongs to (evidence.Orient), absent when none.
+	Family *int `json:"fam,omitempty"`
+	// Template marks two fillings of one form; Slots are their
+	// differences, "kind: a → b".
+	Template bool     `json:"tpl,omitempty"`
+	Slots    []string `json:"slots,omitempty"`
+	// Edits are the word-level differences inside the passages:
+	// [passage, startA, endA, startB, endB, op], offsets as Passages' (-1
+	// beyond the cut), op 0 insert (words only in B), 1 delete (only in
+	// A), 2 substitute.
+	Edits [][6]int `json:"e,omitempty"`
 	// Passages are [startA, endA, startB, endB, wordsA, wordsB], the
 	// offsets in UTF-16 units of the shown texts; -1 marks a side whose
 	// passage lies beyond the cut or in a missing text.
@@ -83,8 +100,12 @@ func build(in *Input) (*payload, error) {
 		}
 		index[d.ID] = len(p.Docs)
 		text, cut := capText(d.Text, maxText)
-		p.Docs = append(p.Docs, pdoc{ID: d.ID, Title: d.Title, Date: d.Date, Source: d.Source,
-			Text: text, Bytes: len(d.Text), Cut: cut})
+		pd := pdoc{ID: d.ID, Title: d.Title, Date: d.Date, Source: d.Source, Site: d.Site,
+			Text: text, Bytes: len(d.Text), Cut: cut}
+		if t, err := when.Parse(d.Date); err == nil && d.Date != "" {
+			pd.Time = t.Unix()
+		}
+		p.Docs = append(p.Docs, pd)
 	}
 	// An id named by a cluster or a link but absent from Docs gets a stub.
 	doc := func(id string) int {
@@ -110,10 +131,11 @@ func build(in *Input) (*payload, error) {
 	// Passage offsets are converted per document, in one pass over its
 	// text, whatever the number of links that name it.
 	type ref struct {
-		link, passage, col int // col 0: side A, 2: side B, in [6]int
-		span               rehash.Span
+		start, end *int // where the converted offsets go
+		span       rehash.Span
 	}
 	refs := map[int][]ref{}
+	ops := map[string]int{"insert": 0, "delete": 1, "substitute": 2}
 	for li, l := range in.Links {
 		pl := plink{A: doc(l.A), B: doc(l.B), Relation: string(l.Relation),
 			Jaccard: round(l.Jaccard), AInB: round(l.AInB), BInA: round(l.BInA),
@@ -126,10 +148,38 @@ func build(in *Input) (*payload, error) {
 		case l.Source == l.B:
 			pl.Source = "b"
 		}
+		if l.Family != "" {
+			f := doc(l.Family)
+			pl.Family = &f
+		}
+		if l.Template {
+			pl.Template = true
+			for _, s := range l.Slots {
+				pl.Slots = append(pl.Slots, s.Kind+": "+s.A+" → "+s.B)
+			}
+		}
+		ne := 0
+		for _, ps := range l.Passages {
+			ne += len(ps.Edits)
+		}
+		if ne > 0 {
+			pl.Edits = make([][6]int, 0, ne)
+		}
 		for pi, ps := range l.Passages {
 			pl.Passages[pi] = [6]int{-1, -1, -1, -1, ps.WordsA, ps.WordsB}
-			refs[pl.A] = append(refs[pl.A], ref{li, pi, 0, ps.TextA})
-			refs[pl.B] = append(refs[pl.B], ref{li, pi, 2, ps.TextB})
+			pp := &pl.Passages[pi]
+			refs[pl.A] = append(refs[pl.A], ref{&pp[0], &pp[1], ps.TextA})
+			refs[pl.B] = append(refs[pl.B], ref{&pp[2], &pp[3], ps.TextB})
+			for _, e := range ps.Edits {
+				op, ok := ops[e.Op]
+				if !ok {
+					return nil, fmt.Errorf("%w: link %d (%s, %s): edit %q", ErrInput, li, l.A, l.B, e.Op)
+				}
+				pl.Edits = append(pl.Edits, [6]int{pi, -1, -1, -1, -1, op})
+				pe := &pl.Edits[len(pl.Edits)-1]
+				refs[pl.A] = append(refs[pl.A], ref{&pe[1], &pe[2], e.TextA})
+				refs[pl.B] = append(refs[pl.B], ref{&pe[3], &pe[4], e.TextB})
+			}
 		}
 		p.Links = append(p.Links, pl)
 	}
@@ -148,8 +198,7 @@ func build(in *Input) (*payload, error) {
 			if s.Start < 0 || s.End < s.Start || s.End > pd.Bytes || s.Start > shown || (pd.Cut && s.Start == shown) {
 				continue
 			}
-			ps := &p.Links[r.link].Passages[r.passage]
-			ps[r.col], ps[r.col+1] = u16(s.Start, false), u16(min(s.End, shown), true)
+			*r.start, *r.end = u16(s.Start, false), u16(min(s.End, shown), true)
 		}
 	}
 	return p, nil

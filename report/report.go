@@ -75,6 +75,8 @@ type Document struct {
 	Date string
 	// Source says where the document came from: a path, "path:line".
 	Source string
+	// Site is the site or publisher, for the site facet.
+	Site string
 	// Text is the document's extracted text, the text that Passage.TextA
 	// and Passage.TextB index.
 	Text string

@@ -66,7 +66,7 @@ func TestWriteStructure(t *testing.T) {
 	if n := strings.Count(page, "<style>"); n != 1 {
 		t.Errorf("%d <style> elements, want 1", n)
 	}
-	for _, re := range []string{`(?i)<[a-z]+[^<>]*\ssrc\s*=`, `(?i)<link\b`, `(?i)https?://`, `(?i)@import`, `(?i)url\(`} {
+	for _, re := range []string{`(?i)<[a-z]+[^<>]*\ssrc\s*=`, `(?i)<link\b`, `(?i)https?://`, `(?i)@import`, `(?i)\burl\(`} {
 		if m := regexp.MustCompile(re).FindString(page); m != "" {
 			t.Errorf("the page refers to something outside it: %q", m)
 		}

@@ -48,8 +48,7 @@ records byte for byte to --dedup-out, and a summary to standard error.`,
 	f.StringVarP(&o.output, "output", "o", "-", "clusters output, one JSON line per document (- for standard output; .gz/.zst compress)")
 	f.StringVar(&o.pairs, "pairs", "", "write verified pairs as JSON Lines to this file")
 	f.StringVar(&o.dedupOut, "dedup-out", "", "write the kept input records, byte for byte and in input order, to this file")
-	o.register(f, dedup.FlagSignature|dedup.FlagKeep|dedup.FlagTwoPass)
-	f.Var((*byteSize)(&o.run.Memory), "memory", "bound memory to about this size (e.g. 1GiB) whatever the corpus size: band keys sorted in runs on disk and merged, candidates' shingles read again and verified from disk; output identical; not for standard input or --dedup-out; temporary files go to $TMPDIR")
+	o.register(f, dedup.FlagSignature|dedup.FlagKeep|dedup.FlagTwoPass|dedup.FlagMemory)
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar and no summary")
 	return c
 }
@@ -115,6 +114,9 @@ func runDedup(ctx context.Context, o *dedupOpts, paths []string, stdin io.Reader
 	res, err := dedup.Run(ctx, paths, &o.run)
 	bar.stop()
 	if err != nil {
+		if o.run.SpillDir != "" && !errors.Is(err, dedup.ErrOptions) && !errors.Is(err, dedup.ErrSpillDir) {
+			fmt.Fprintf(stderr, "rehash: the run's files are kept in %s: run the same command again to resume\n", o.run.SpillDir)
+		}
 		return err
 	}
 	defer res.Close()

@@ -10,6 +10,11 @@
 // Memory is the buffer plus 64 KiB of read buffer per run while merging;
 // disk is Codec.Size bytes a record. A merge reads every run once, so the
 // cost is one write and one read of the data beyond the in-memory sort.
+//
+// A sorter made with NewNamed keeps its runs as named files that outlive
+// the process, so that an interrupted job can resume: Spill writes the
+// buffer out at a point the caller chooses (a checkpoint), RunNames lists
+// the finished runs, and Adopt takes them back in a new process.
 package extsort
 
 import (
@@ -19,6 +24,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 )
 
@@ -42,6 +48,10 @@ type Sorter[T any] struct {
 	max   int
 	runs  []*os.File
 	bytes int64
+	// prefix names the runs of a named sorter ("" for anonymous runs,
+	// unlinked at creation); next numbers the next one.
+	prefix string
+	next   int
 }
 
 // New returns a sorter that keeps up to maxRecords (at least 16) in
@@ -50,6 +60,73 @@ type Sorter[T any] struct {
 func New[T any](dir string, c Codec[T], maxRecords int) *Sorter[T] {
 	maxRecords = max(maxRecords, 16)
 	return &Sorter[T]{dir: dir, c: c, max: maxRecords}
+}
+
+// NewNamed is New with runs kept as files named dir/prefix-NNNNNN.run,
+// which Close leaves in place (Remove deletes them): a later process can
+// Adopt them. A file that already has a run's name is never overwritten.
+func NewNamed[T any](dir, prefix string, c Codec[T], maxRecords int) *Sorter[T] {
+	s := New(dir, c, maxRecords)
+	s.prefix = prefix
+	return s
+}
+
+// Buffered returns the number of records in the buffer, not yet in a run;
+// Max the buffer's capacity.
+func (s *Sorter[T]) Buffered() int { return len(s.buf) }
+
+// Max returns the most records the buffer holds before Add writes a run.
+func (s *Sorter[T]) Max() int { return s.max }
+
+// RunNames returns the file names (without the directory) of the runs
+// written or adopted so far, in order; nil for anonymous runs.
+func (s *Sorter[T]) RunNames() []string {
+	if s.prefix == "" {
+		return nil
+	}
+	names := make([]string, len(s.runs))
+	for i, f := range s.runs {
+		names[i] = filepath.Base(f.Name())
+	}
+	return names
+}
+
+// Adopt opens runs another sorter with the same codec wrote (names as
+// RunNames gave them, in dir), as if this sorter had written them, before
+// anything is added. A run whose size is not a whole number of records is
+// an error: it was cut short.
+func (s *Sorter[T]) Adopt(names []string) error {
+	if len(s.runs) > 0 || len(s.buf) > 0 {
+		return errors.New("extsort: Adopt after Add")
+	}
+	for _, name := range names {
+		f, err := os.Open(filepath.Join(s.dir, name))
+		if err != nil {
+			return err
+		}
+		fi, err := f.Stat()
+		if err != nil {
+			f.Close()
+			return err
+		}
+		if fi.Size()%int64(s.c.Size) != 0 {
+			f.Close()
+			return fmt.Errorf("extsort: run %s is %d bytes, not a whole number of %d-byte records", f.Name(), fi.Size(), s.c.Size)
+		}
+		s.runs = append(s.runs, f)
+		s.bytes += fi.Size()
+	}
+	s.next = len(names)
+	return nil
+}
+
+// Spill writes the buffered records out as a run now, if there are any;
+// for a named sorter the run is on disk (synced) when Spill returns.
+func (s *Sorter[T]) Spill() error {
+	if len(s.buf) == 0 {
+		return nil
+	}
+	return s.spill()
 }
 
 // Add adds a record, writing a run when the buffer is full.
@@ -72,13 +149,25 @@ func (s *Sorter[T]) SpilledBytes() int64 { return s.bytes }
 
 func (s *Sorter[T]) spill() error {
 	slices.SortFunc(s.buf, s.c.Compare)
-	f, err := os.CreateTemp(s.dir, "rehash-run-*")
-	if err != nil {
-		return err
+	var (
+		f   *os.File
+		err error
+	)
+	if s.prefix == "" {
+		f, err = os.CreateTemp(s.dir, "rehash-run-*")
+		if err != nil {
+			return err
+		}
+		// The file is unlinked at once: a crash leaves nothing behind, and
+		// the open handle keeps the data until Close.
+		os.Remove(f.Name())
+	} else {
+		s.next++
+		name := filepath.Join(s.dir, fmt.Sprintf("%s-%06d.run", s.prefix, s.next))
+		if f, err = os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644); err != nil {
+			return err
+		}
 	}
-	// The file is unlinked at once: a crash leaves nothing behind, and
-	// the open handle keeps the data until Close.
-	os.Remove(f.Name())
 	s.runs = append(s.runs, f)
 	w := bufio.NewWriterSize(f, 1<<20)
 	rec := make([]byte, s.c.Size)
@@ -90,7 +179,15 @@ func (s *Sorter[T]) spill() error {
 	}
 	s.bytes += int64(len(s.buf) * s.c.Size)
 	s.buf = s.buf[:0]
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if s.prefix != "" {
+		// A named run is listed as finished by the caller once Spill
+		// returns: it must be whole on disk by then.
+		return f.Sync()
+	}
+	return nil
 }
 
 // Merge calls fn with every record added, in order. It may be called once;
@@ -146,11 +243,25 @@ func (s *Sorter[T]) Merge(fn func(T) error) error {
 	return nil
 }
 
-// Close removes the runs. It is safe to call twice.
+// Close releases the runs: anonymous runs are gone with it, named runs
+// stay on disk. It is safe to call twice.
 func (s *Sorter[T]) Close() error {
 	var errs []error
 	for _, f := range s.runs {
 		errs = append(errs, f.Close())
+	}
+	s.runs, s.buf = nil, nil
+	return errors.Join(errs...)
+}
+
+// Remove closes the sorter and deletes its named runs' files.
+func (s *Sorter[T]) Remove() error {
+	var errs []error
+	for _, f := range s.runs {
+		errs = append(errs, f.Close())
+		if s.prefix != "" {
+			errs = append(errs, os.Remove(f.Name()))
+		}
 	}
 	s.runs, s.buf = nil, nil
 	return errors.Join(errs...)

@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 )
@@ -65,5 +67,72 @@ func TestMergeStopsOnError(t *testing.T) {
 	})
 	if !errors.Is(err, stop) || seen != 10 {
 		t.Errorf("err %v after %d records; want stop after 10", err, seen)
+	}
+}
+
+// A named sorter's runs outlive it: a second sorter adopts the runs the
+// first listed at its last Spill, adds the rest, and merges to the same
+// order as one sorter given everything; Remove deletes the files.
+func TestNamedRunsAdopted(t *testing.T) {
+	dir := t.TempDir()
+	r := rand.New(rand.NewPCG(2, 3))
+	var all []uint64
+	for range 5000 {
+		all = append(all, r.Uint64N(4000))
+	}
+	first := NewNamed(dir, "keys", u64, 1000)
+	for _, x := range all[:2500] {
+		if err := first.Add(x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := first.Spill(); err != nil {
+		t.Fatal(err)
+	}
+	names := first.RunNames()
+	if len(names) != 3 {
+		t.Fatalf("runs %q after 2500 records in buffers of 1000, want 3", names)
+	}
+	// What a killed process leaves beyond its checkpoint: ignored.
+	for _, x := range all[2500:2700] {
+		first.Add(x)
+	}
+	first.Close()
+	for _, name := range names {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Fatalf("named run gone after Close: %v", err)
+		}
+	}
+
+	second := NewNamed(dir, "keys2", u64, 1000)
+	if err := second.Adopt(names); err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range all[2500:] {
+		if err := second.Add(x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got []uint64
+	if err := second.Merge(func(x uint64) error { got = append(got, x); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	want := slices.Clone(all)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Fatalf("adopted runs merged to %d records, want the %d sorted", len(got), len(want))
+	}
+	if err := second.Remove(); err != nil {
+		t.Fatal(err)
+	}
+	left, _ := os.ReadDir(dir)
+	if len(left) != 0 {
+		t.Errorf("Remove left %d files", len(left))
+	}
+
+	// A run cut short is refused, not merged.
+	os.WriteFile(filepath.Join(dir, "short.run"), make([]byte, 12), 0o644)
+	if err := NewNamed(dir, "x", u64, 16).Adopt([]string{"short.run"}); err == nil {
+		t.Error("adopted a run of 12 bytes with 8-byte records")
 	}
 }
