@@ -72,21 +72,22 @@ func TestInputsAsCLI(t *testing.T) {
 	root := tree(t, 5)
 	o := dedup.Options{Params: signature.Params{Threshold: 0.8}, OnError: dedup.Skip}
 	for _, tc := range []struct {
-		name     string
-		cli, run []string
-		prefix   string // of the text files' ids
+		name       string
+		cli, run   []string
+		prefix     string // of the text files' ids
+		secondRead bool
 	}{
-		{"directory", []string{root}, []string{root}, "texts/"},
+		{"directory", []string{root}, []string{root}, "texts/", false},
 		// What a shell expands the patterns to for the CLI: a directory
 		// among the matches is walked, and a file matched twice is read
 		// twice (its records all exact duplicates the second time).
 		{"globs", []string{
 			filepath.Join(root, "b"), filepath.Join(root, "z-top.jsonl.zst"), filepath.Join(root, "texts"), filepath.Join(root, "b/d/e.jsonl.gz"),
-		}, []string{filepath.Join(root, "[bz]*"), filepath.Join(root, "t*"), filepath.Join(root, "*/d/*.gz")}, ""},
+		}, []string{filepath.Join(root, "[bz]*"), filepath.Join(root, "t*"), filepath.Join(root, "*/d/*.gz")}, "", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			wantC, wantP, _ := cli(t, tc.cli, o)
-			got, counters := run(t, &Options{Inputs: tc.run, Output: t.TempDir(), Dedup: &o})
+			got, counters := run(t, &Options{Inputs: tc.run, Output: t.TempDir(), Dedup: &o, SecondRead: tc.secondRead})
 			compare(t, "clusters", got[KindClusters], wantC)
 			compare(t, "pairs", got[KindPairs], wantP)
 			// The text files are in, under their relative names, and
@@ -125,7 +126,7 @@ func TestRemoteInputs(t *testing.T) {
 	memfs.Write("memfs://elsewhere/part-9.jsonl", []byte(`{"id": "not-matched", "text": "a file the pattern does not match"}`+"\n"))
 	o := dedup.Options{Params: signature.Params{Threshold: 0.8}, OnError: dedup.Skip}
 	wantC, wantP, wantK := cli(t, parts, o)
-	got, counters := run(t, &Options{Inputs: []string{"memfs://in/part-*"}, Output: "memfs://out", Dedup: &o, DedupOut: true})
+	got, counters := run(t, &Options{Inputs: []string{"memfs://in/part-*"}, Output: "memfs://out", Dedup: &o, DedupOut: true, SecondRead: true})
 	compare(t, "clusters", got[KindClusters], wantC)
 	compare(t, "pairs", got[KindPairs], wantP)
 	compare(t, "kept records", got[KindDedup], wantK)

@@ -36,6 +36,14 @@ type Options struct {
 	// connected components. Default 8. The job fails, saying so, if the
 	// components have not converged after them.
 	Rounds int
+	// SecondRead verifies candidate pairs on shingle sets rebuilt by
+	// reading the candidates' input files again (each file once, only
+	// the records in some candidate pair decoded), instead of shuffling
+	// every document's shingle set: the shuffle then carries 16 bytes a
+	// pair end and the sets of candidate documents only, at the price of
+	// a second read of every input file that holds a candidate. The
+	// output is the same. Default false.
+	SecondRead bool
 	// DedupOut writes the deduplicated dataset: the kept records of each
 	// JSON Lines input, byte for byte, as dedup-FILE.jsonl, and the kept
 	// rows of each Parquet input, with its schema, as dedup-FILE.parquet.

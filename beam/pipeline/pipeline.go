@@ -24,7 +24,8 @@ func fileKeyFn(f fileRef) (int, fileRef) { return f.Index, f }
 // Metrics, in namespace "rehash": records, docs, bytes_read,
 // skipped_REASON, exact_duplicates, bucket_pairs, candidate_pairs,
 // verified_pairs, similarity_pairs (members measured against a kept
-// document they were not verified with), clusters, capped_buckets, and shuffle_bytes_STAGE: the
+// document they were not verified with), clusters, capped_buckets,
+// reread_docs (with SecondRead), and shuffle_bytes_STAGE: the
 // bytes each stage hands to a shuffle as this package's coders encode
 // them (keys at 8 bytes an integer, or their length plus one for
 // strings), before any runner framing or compression.
@@ -53,7 +54,8 @@ func Build(s beam.Scope, opts *Options) error {
 	in = beam.Reshuffle(s, in)
 
 	rs := s.Scope("read")
-	byHash, sets, dead := beam.ParDo3(rs, &readFn{Cfg: cfg}, in)
+	byHash, sets, dead := beam.ParDo3(rs, &readFn{Cfg: cfg, NoSets: o.SecondRead}, in)
+	byFile := beam.ParDo(s, fileKeyFn, in)
 
 	es := s.Scope("exact")
 	nodes, bands, exactPairs := beam.ParDo3(es, exactFn, beam.GroupByKey(es, byHash))
@@ -62,6 +64,9 @@ func Build(s beam.Scope, opts *Options) error {
 	bucketPairs := beam.ParDo(cs, &bucketFn{MaxBucket: o.MaxBucket}, beam.GroupByKey(cs, bands))
 	cands := beam.ParDo(cs, &firstKeyFn{Counter: "candidate_pairs"}, beam.GroupByKey(cs, bucketPairs))
 
+	if o.SecondRead {
+		sets = reread(s, byFile, cands, cfg)
+	}
 	scores, candSets := joinSets(s, "verify", sets, cands)
 	vs := s.Scope("verify")
 	edges, verified := beam.ParDo2(vs, &verifyFn{Threshold: cfg.Params.Threshold, MergeContained: cfg.MergeContained}, scores)
@@ -79,7 +84,6 @@ func Build(s beam.Scope, opts *Options) error {
 	all := beam.Flatten(ws, lines, simLines, exactPairs, verified, dead)
 	beam.ParDo0(ws, &writeFn{Dir: o.Output}, beam.GroupByKey(ws, all))
 	if o.DedupOut {
-		byFile := beam.ParDo(ws, fileKeyFn, in)
 		beam.ParDo0(ws, &keptFn{Cfg: cfg, Dir: o.Output}, beam.CoGroupByKey(ws, byFile, kept))
 	}
 	return nil

@@ -198,14 +198,18 @@ func run(t *testing.T, o *Options) (out map[string][]byte, counters map[string]i
 func TestSameAsCLI(t *testing.T) {
 	paths := corpus(t, 1)
 	for _, tc := range []struct {
-		keep  cluster.Policy
-		merge bool
-	}{{cluster.KeepFirst, false}, {cluster.KeepLongest, false}, {cluster.KeepEarliest, true}, {cluster.KeepLatest, false}} {
+		keep       cluster.Policy
+		merge      bool
+		secondRead bool
+	}{
+		{cluster.KeepFirst, false, false}, {cluster.KeepFirst, false, true}, {cluster.KeepLongest, false, true},
+		{cluster.KeepEarliest, true, false}, {cluster.KeepLatest, false, true},
+	} {
 		keep := tc.keep
-		t.Run(fmt.Sprintf("%s,merge-contained=%v", keep, tc.merge), func(t *testing.T) {
+		t.Run(fmt.Sprintf("%s,merge-contained=%v,second-read=%v", keep, tc.merge, tc.secondRead), func(t *testing.T) {
 			o := dedup.Options{Params: signature.Params{Threshold: 0.8}, Keep: keep, MergeContained: tc.merge, OnError: dedup.Skip}
 			wantC, wantP, wantK := cli(t, paths, o)
-			got, counters := run(t, &Options{Inputs: paths, Output: t.TempDir(), Dedup: &o, DedupOut: true})
+			got, counters := run(t, &Options{Inputs: paths, Output: t.TempDir(), Dedup: &o, DedupOut: true, SecondRead: tc.secondRead})
 			compare(t, "clusters", got[KindClusters], wantC)
 			compare(t, "pairs", got[KindPairs], wantP)
 			compare(t, "kept records", got[KindDedup], wantK)
@@ -241,6 +245,16 @@ func TestSameAsCLI(t *testing.T) {
 				t.Errorf("counters: %v", counters)
 			}
 			if counters["candidate_pairs"] == 0 || counters["shuffle_bytes_bands"] == 0 || counters["contained_pairs"] == 0 {
+				t.Errorf("counters: %v", counters)
+			}
+			// The second read shuffles the sets of candidate documents
+			// only, and no set from the first read.
+			if tc.secondRead {
+				if counters["shuffle_bytes_sets"] != 0 || counters["reread_docs"] == 0 || counters["reread_docs"] >= counters["docs"] ||
+					counters["shuffle_bytes_reread_sets"] == 0 || counters["shuffle_bytes_need"] != 32*counters["candidate_pairs"] {
+					t.Errorf("second read counters: %v", counters)
+				}
+			} else if counters["reread_docs"] != 0 || counters["shuffle_bytes_sets"] == 0 {
 				t.Errorf("counters: %v", counters)
 			}
 		})

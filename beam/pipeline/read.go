@@ -177,6 +177,8 @@ type deadLetter struct {
 // bad record a dead-letter line (or fails, under OnError fail).
 type readFn struct {
 	Cfg config
+	// NoSets leaves the shingle sets out, for the second read to rebuild.
+	NoSets bool
 
 	an   *signature.Analyzer
 	opts *dedup.Options
@@ -229,9 +231,11 @@ func (f *readFn) ProcessElement(ctx context.Context, in fileRef,
 		dv := docVal{Ord: ord, Len: int64(len(doc.Text)), ID: doc.ID, Date: doc.Meta.Date, Keys: a.Keys}
 		sv := setVal{Ord: ord, ID: doc.ID, Set: a.Set()}
 		shExact.Inc(ctx, int64(16+1+dv.size()))
-		shSets.Inc(ctx, int64(8+sv.size()))
 		exact(string(h[:]), dv)
-		sets(ord, sv)
+		if !f.NoSets {
+			shSets.Inc(ctx, int64(8+sv.size()))
+			sets(ord, sv)
+		}
 		return nil
 	})
 	if err != nil {
