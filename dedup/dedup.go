@@ -75,6 +75,10 @@ type Pair struct {
 	// and the other adds text of its own (see Options.MergeContained):
 	// such a pair is reported but, by default, not merged.
 	Contained byte
+	// Template is true when the two are fillings of one form, and Slots
+	// lists their differences; set only when Options.Templates checks.
+	Template bool
+	Slots    []rehash.Slot
 }
 
 // Containment thresholds on the shingle measures: the contained side has
@@ -182,6 +186,9 @@ func run(ctx context.Context, in input, opts *Options) (*Result, error) {
 	if (o.TwoPass || o.Memory > 0) && in.stdin() {
 		return nil, fmt.Errorf("%w: two-pass and memory-bounded runs read the inputs twice and cannot read standard input", ErrOptions)
 	}
+	if o.Templates != TemplatesOff && in.stdin() {
+		return nil, fmt.Errorf("%w: the template check reads the documents of verified pairs again and cannot read standard input", ErrOptions)
+	}
 	if o.SpillDir != "" && in.docs != nil {
 		return nil, fmt.Errorf("%w: a resumable run needs its inputs as files, to know them again", ErrOptions)
 	}
@@ -260,6 +267,11 @@ func run(ctx context.Context, in input, opts *Options) (*Result, error) {
 	sortSets(states, need, o.Workers)
 	res.Pairs = verifyAll(cands, states, o)
 	res.Stats.Verified = len(res.Pairs)
+	if o.Templates != TemplatesOff {
+		if err := markTemplates(ctx, in, o, states, res.Pairs); err != nil {
+			return fail(err)
+		}
+	}
 
 	uf := cluster.NewUnionFind(n)
 	for i, st := range states {
@@ -277,7 +289,7 @@ func run(ctx context.Context, in input, opts *Options) (*Result, error) {
 		// other's duplicate: merging would drop one of them, and with
 		// it either the new text or, when the cluster keeps a third
 		// member, both. The pair stays in the output, marked.
-		if p.Contained != 0 && !o.MergeContained {
+		if p.Contained != 0 && !o.MergeContained || p.Template && o.Templates == TemplatesKeep {
 			continue
 		}
 		uf.Union(p.A, p.B)

@@ -18,12 +18,14 @@ const (
 	// FlagMemory binds --memory and --spill-dir (Options.Memory,
 	// Options.SpillDir).
 	FlagMemory
+	// FlagTemplates binds --templates, defaulting to merge.
+	FlagTemplates
 )
 
 // Flags binds the run's options to fs, each with the default a run uses
 // when the field is zero: the signature parameters (signature.Params.Flags:
 // --threshold, --shingle, --seed), --jobs, and the groups asked for
-// (FlagSignature, FlagKeep, FlagTwoPass, FlagMemory). The inputs'
+// (FlagSignature, FlagKeep, FlagTwoPass, FlagMemory, FlagTemplates). The inputs'
 // options (Ingest, OnError) are bound by the command's input flags. Call
 // it before fs is parsed; it sets the fields to their defaults.
 func (o *Options) Flags(fs *flag.FlagSet, groups int) {
@@ -33,6 +35,10 @@ func (o *Options) Flags(fs *flag.FlagSet, groups int) {
 		o.Keep = cluster.KeepFirst
 		fs.Var((*policyValue)(&o.Keep), "keep", "which document a cluster keeps: `first|longest|earliest|latest` (first in input order, the longest text, the earliest or latest date; undated last)")
 		fs.BoolVar(&o.MergeContained, "merge-contained", false, "merge a pair where one document lies whole inside the other and the other adds text (default: report it with \"contained\", keep both)")
+	}
+	if groups&FlagTemplates != 0 {
+		o.Templates = TemplatesMerge
+		fs.Var(&o.Templates, "templates", "verified pairs that differ only in numbers, dates, names or the title: `merge|keep|off` (merge: clustered as duplicates and marked \"template\" in --pairs; keep: marked and not merged; off: not checked, no second read)")
 	}
 	if groups&FlagTwoPass != 0 {
 		fs.BoolVar(&o.TwoPass, "two-pass", false, "hold only band keys while reading and read the inputs again for the candidates' shingles: for corpora whose shingles (8 bytes a word) do not fit in memory; not for standard input")

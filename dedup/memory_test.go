@@ -3,6 +3,7 @@ package dedup
 import (
 	"context"
 	"iter"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -50,7 +51,7 @@ func TestRunDocumentsLikeRun(t *testing.T) {
 		if !slices.Equal(partition(r), partition(want)) {
 			t.Errorf("%s: clusters differ from Run's", name)
 		}
-		if !slices.Equal(r.Pairs, want.Pairs) {
+		if !reflect.DeepEqual(r.Pairs, want.Pairs) {
 			t.Errorf("%s: %d pairs, Run %d, or they differ", name, len(r.Pairs), len(want.Pairs))
 		}
 		if r.Docs[3].Source.Format != "memory" {

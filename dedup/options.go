@@ -47,6 +47,14 @@ type Options struct {
 	// container's new text nor the contained document is dropped as a
 	// duplicate. Default false.
 	MergeContained bool
+	// Templates checks the verified pairs for templates, marks them and
+	// merges or keeps them apart (see Templates). It reads the documents
+	// of the verified pairs a second time, after verification, so it
+	// cannot read standard input nor run with Memory. Default
+	// TemplatesOff (no check, one read); the command's --templates
+	// defaults to merge: clusters as without the check, templates marked
+	// in the pairs.
+	Templates Templates
 	// OnError says what a bad record does. Default Fail.
 	OnError OnError
 	// TwoPass keeps only the band keys and content hashes while reading,
@@ -141,6 +149,10 @@ func (o *Options) withDefaults() (*Options, error) {
 		return nil, fmt.Errorf("%w: memory budget %d is negative", ErrOptions, c.Memory)
 	case c.Memory > 0 && c.Memory < MinMemory:
 		return nil, fmt.Errorf("%w: memory budget %d is under the minimum of %d bytes", ErrOptions, c.Memory, MinMemory)
+	case !c.Templates.valid():
+		return nil, fmt.Errorf("%w: templates %q (want merge, keep or off)", ErrOptions, c.Templates)
+	case c.Memory > 0 && c.Templates != TemplatesOff:
+		return nil, fmt.Errorf("%w: a memory-bounded run cannot check templates", ErrOptions)
 	case c.Memory > 0 && c.KeepRaw:
 		return nil, fmt.Errorf("%w: a memory-bounded run cannot also write the deduplicated dataset", ErrOptions)
 	case c.SpillDir != "" && c.Memory == 0:

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+
+	"github.com/rehashdev/rehash"
 )
 
 // ClusterLine is one line of the clusters output: one per document, in
@@ -35,6 +37,11 @@ type PairLine struct {
 	// and the other adds text: the pair is not merged unless
 	// Options.MergeContained is set.
 	Contained string `json:"contained,omitempty"`
+	// Template is true when the two differ only in numbers, dates, names
+	// or the title line (Options.Templates), and Slots lists the
+	// differences.
+	Template bool          `json:"template,omitempty"`
+	Slots    []rehash.Slot `json:"slots,omitempty"`
 }
 
 // WriteClusters writes one ClusterLine per document as JSON Lines.
@@ -71,6 +78,7 @@ func (r *Result) WritePairs(w io.Writer) error {
 		if p.Contained != 0 {
 			line.Contained = string(p.Contained)
 		}
+		line.Template, line.Slots = p.Template, p.Slots
 		if err := enc.Encode(&line); err != nil {
 			return err
 		}

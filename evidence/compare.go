@@ -50,7 +50,7 @@ func (al *Aligner) Link(a, b *Text, ms []Match) rehash.Link {
 }
 
 // hasSpans reports whether t knows where its words stand in the text.
-func (t *Text) hasSpans() bool { return t.doc != nil && (t.Spans != nil || t.normSpans != nil) }
+func (t *Text) hasSpans() bool { return t.doc != nil && t.Spans != nil }
 
 // Scores measures a pair from its matches: exactness, shingle Jaccard,
 // and the words of each side inside passages.

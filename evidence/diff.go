@@ -286,10 +286,12 @@ func SideOf(t *Text, ms []Match, edits [][]WordEdit, b bool) Side {
 // both sides).
 func Assemble(l *rehash.Link, edits [][]WordEdit, sa, sb Side, text bool) {
 	differs, slotsOnly := false, sa.OutsideOK && sb.OutsideOK
-	// A template is filled in on both sides: a slot substituted inside a
-	// passage, or slots outside the passages on both sides. Text only
-	// one side has (a site's headline over a copy) is no filling.
-	filled := len(sa.Outside) > 0 && len(sb.Outside) > 0
+	// A template is filled in on both sides: a number, date or name
+	// substituted inside a passage, or such slots outside the passages on
+	// both sides. Text only one side has (a site's headline over a copy)
+	// is no filling; nor is a headline reworded over the same story, or a
+	// word spelled two ways (Qtrly / Qtly, 2,000 / 2000, Jan / January).
+	filled := fills(sa.Outside, sb.Outside)
 	var slots []rehash.Slot
 	for k := range l.Passages {
 		if k >= len(edits) || k >= len(sa.Spans) || k >= len(sb.Spans) {
@@ -318,7 +320,7 @@ func Assemble(l *rehash.Link, edits [][]WordEdit, sa, sb Side, text bool) {
 			default:
 				ed.Slot = ka
 			}
-			if ed.Slot != "" && op == "substitute" {
+			if ed.Slot != "" && ed.Slot != SlotTitle && op == "substitute" && !respelled(ed.A, ed.B) {
 				filled = true
 			}
 			if ed.Slot != "" && len(slots) < maxOutside {
@@ -339,4 +341,87 @@ func Assemble(l *rehash.Link, edits [][]WordEdit, sa, sb Side, text bool) {
 		l.Template = true
 		l.Slots = slots
 	}
+}
+
+// fills reports whether the slots outside the passages of the two sides
+// fill in a form: both sides have one that is a number, a date or a name,
+// not only title words, and, when the sides have as many slots, some
+// pair of them in turn is not one value spelled two ways.
+func fills(a, b []rehash.Slot) bool {
+	some := func(out []rehash.Slot) bool {
+		for _, o := range out {
+			if o.Kind != SlotTitle {
+				return true
+			}
+		}
+		return false
+	}
+	if !some(a) || !some(b) {
+		return false
+	}
+	if len(a) != len(b) {
+		return true
+	}
+	for i := range a {
+		if a[i].Kind != SlotTitle && !respelled(a[i].A, b[i].A) {
+			return true
+		}
+	}
+	return false
+}
+
+// respelled reports whether a and b are one value written two ways rather
+// than two fillings of a slot: equal but for case and punctuation
+// ("2,000", "2000"), one an abbreviation of the other by prefix ("Jan",
+// "January"), or, without digits, one letter added, dropped, changed or
+// swapped ("Qtrly", "Qtly"; "centres", "centers"). Figures that differ in
+// a digit ("1.5", "2.5") are different fillings.
+func respelled(a, b string) bool {
+	ka, kb := squeeze(a), squeeze(b)
+	switch {
+	case ka == kb:
+		return true
+	case len(ka) >= 3 && len(kb) >= 3 && !strings.ContainsAny(ka+kb, "0123456789") &&
+		(strings.HasPrefix(ka, kb) || strings.HasPrefix(kb, ka)):
+		return true
+	case strings.ContainsAny(ka+kb, "0123456789") || len(ka) < 4 || len(kb) < 4:
+		return false
+	}
+	return oneEdit([]rune(ka), []rune(kb))
+}
+
+// squeeze lower-cases s and keeps only its letters and digits.
+func squeeze(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// oneEdit reports whether a and b differ by one rune inserted, deleted or
+// replaced, or two adjacent runes swapped.
+func oneEdit(a, b []rune) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if len(a) == len(b) {
+		if i == len(a) {
+			return true
+		}
+		if string(a[i+1:]) == string(b[i+1:]) {
+			return true
+		}
+		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && string(a[i+2:]) == string(b[i+2:])
+	}
+	return string(a[i:]) == string(b[i+1:])
 }

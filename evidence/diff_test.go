@@ -1,6 +1,8 @@
 package evidence
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/rehashdev/rehash"
@@ -89,5 +91,40 @@ func TestTemplateNeedsBothFillings(t *testing.T) {
 	const body = "The harbour board said on its website that the northern channel would close for dredging before the winter storms, and that ferries would use the southern berth until the work was done."
 	if l := compareTexts(t, "Channel Closes\n"+body, body); l.Template {
 		t.Errorf("a headline on one side made a template: %+v", l.Slots)
+	}
+}
+
+// TestTemplateNotRespelled: a word spelled two ways, or a reworded
+// headline over the same story, is an edit, not a filling of a form.
+func TestTemplateNotRespelled(t *testing.T) {
+	const a = "The harbour board said the %s profit rose to 2,000 dlrs and that the northern channel would close for dredging before the winter storms arrive on the coast."
+	for _, w := range [][2]string{{"Qtrly", "Qtly"}, {"Jan", "January"}, {"World", "Word"}} {
+		l := compareTexts(t, fmt.Sprintf(a, w[0]), fmt.Sprintf(a, w[1]))
+		if l.Template {
+			t.Errorf("%s / %s made a template: %+v", w[0], w[1], l.Slots)
+		}
+	}
+	l := compareTexts(t, strings.Replace(fmt.Sprintf(a, "Qtrly"), "2,000", "2000", 1), fmt.Sprintf(a, "Qtrly"))
+	if l.Template {
+		t.Errorf("2000 / 2,000 made a template: %+v", l.Slots)
+	}
+	const body = "The harbour board said on its website that the northern channel would close for dredging before the winter storms, and that ferries would use the southern berth until the work was done."
+	if l := compareTexts(t, "Harbour channel shut\n"+body, "Board closes channel for winter\n"+body); l.Template {
+		t.Errorf("a reworded headline made a template: %+v", l.Slots)
+	}
+	if l := compareTexts(t, "Acme Corp sets dividend\n"+body, "Bolt Inc sets dividend\n"+body); !l.Template {
+		t.Errorf("two companies' headlines over one body: not a template: %+v", l)
+	}
+}
+
+func TestRespelled(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{{"Qtrly", "Qtly", true}, {"centres", "centers", true}, {"2,000", "2000", true}, {"Jan", "January", true},
+		{"1.5", "2.5", false}, {"3", "13", false}, {"Acme", "Bolt", false}, {"Tuesday", "Thursday", false}} {
+		if got := respelled(c.a, c.b); got != c.want {
+			t.Errorf("respelled(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
 	}
 }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/rehashdev/rehash/shingle"
 	"github.com/rehashdev/rehash/signature"
-	"github.com/rehashdev/rehash/textnorm"
 )
 
 // DefaultSeed seeds word hashing. Scores do not depend on it (beyond
@@ -105,9 +104,6 @@ type Aligner struct {
 	merged []Match
 	setA   []uint64
 	setB   []uint64
-	// norm and normBuf are Locate's scratch space.
-	norm    *textnorm.Normalizer
-	normBuf []byte
 	// indexed identifies the B whose seeds the table holds; distinct
 	// counts its distinct seeds.
 	indexed struct {

@@ -6,7 +6,6 @@ import (
 	"github.com/rehashdev/rehash"
 	"github.com/rehashdev/rehash/shingle"
 	"github.com/rehashdev/rehash/signature"
-	"github.com/rehashdev/rehash/textnorm"
 	"github.com/zeebo/xxh3"
 )
 
@@ -32,10 +31,6 @@ type Text struct {
 
 	doc      *rehash.Document
 	verbatim bool // doc.Text lies in doc.Raw at TextStart
-	// Locate keeps the words' spans in the normalized text and the map
-	// back to Text, and maps only the spans asked for.
-	normSpans []rehash.Span
-	normMap   *rehash.OffsetMap
 }
 
 // Prepare normalizes doc's text (see package textnorm) and splits it into
@@ -60,27 +55,21 @@ func (al *Aligner) Prepare(doc *rehash.Document) *Text {
 	}
 }
 
-// Locate prepares doc for mapping word ranges to byte ranges only: Words
-// and the spans of the words TextSpan is asked for, without the text hash
-// or Spans. The corpus search uses it on its second read, where a
-// document has a few passages but many words. Cost is O(len(doc.Text))
-// plus O(log n) per TextSpan.
+// Locate prepares doc for mapping word ranges to byte ranges: Words and
+// Spans, without the text hash. The corpus search uses it on its second
+// read, for the documents that have passages. It reads the words and
+// spans from the signature analyzer, as Prepare and Words do, so the three
+// see one normalization and one tokenization. Cost is O(len(doc.Text)).
 func (al *Aligner) Locate(doc *rehash.Document) *Text {
 	doc = withRaw(doc)
-	if al.norm == nil {
-		al.norm = textnorm.New()
-	}
-	normed, m := al.norm.AppendMap(al.normBuf[:0], doc.Text)
-	al.normBuf = normed // only the words and spans outlive this call
-	words, spans := al.sh.Tokens(normed)
+	an, _ := al.sa.Analyze(doc.Text, signature.Spans)
 	return &Text{
-		ID:        doc.ID,
-		Date:      doc.Meta.Date,
-		Words:     words,
-		doc:       doc,
-		verbatim:  doc.Offsets == nil && verbatim(doc),
-		normSpans: spans,
-		normMap:   m,
+		ID:       doc.ID,
+		Date:     doc.Meta.Date,
+		Words:    an.Words,
+		Spans:    an.Spans,
+		doc:      doc,
+		verbatim: doc.Offsets == nil && verbatim(doc),
 	}
 }
 
@@ -109,12 +98,6 @@ func (t *Text) Document() *rehash.Document { return t.doc }
 
 // TextSpan returns the byte range in Document.Text of words [start, end).
 func (t *Text) TextSpan(start, end int) rehash.Span {
-	if t.Spans == nil && t.normSpans != nil {
-		if start >= end || end > len(t.normSpans) {
-			return rehash.Span{}
-		}
-		return rehash.Span{Start: t.normMap.Source(t.normSpans[start]).Start, End: t.normMap.Source(t.normSpans[end-1]).End}
-	}
 	if start >= end || end > len(t.Spans) {
 		return rehash.Span{}
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,6 +21,7 @@ type dedupOpts struct {
 	runFlags
 	output, pairs, dedupOut string
 	quiet                   bool
+	templatesSet            bool // --templates given
 }
 
 func newDedupCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -41,6 +43,7 @@ records byte for byte to --dedup-out, and a summary to standard error.`,
   cat corpus.jsonl | rehash dedup - --threshold 0.7`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
+			o.templatesSet = c.Flags().Changed("templates")
 			return runDedup(c.Context(), o, args, stdin, stdout, stderr)
 		},
 	}
@@ -48,7 +51,7 @@ records byte for byte to --dedup-out, and a summary to standard error.`,
 	f.StringVarP(&o.output, "output", "o", "-", "clusters output, one JSON line per document (- for standard output; .gz/.zst compress)")
 	f.StringVar(&o.pairs, "pairs", "", "write verified pairs as JSON Lines to this file")
 	f.StringVar(&o.dedupOut, "dedup-out", "", "write the kept input records, byte for byte and in input order, to this file")
-	o.register(f, dedup.FlagSignature|dedup.FlagKeep|dedup.FlagTwoPass|dedup.FlagMemory)
+	o.register(f, dedup.FlagSignature|dedup.FlagKeep|dedup.FlagTwoPass|dedup.FlagMemory|dedup.FlagTemplates)
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar and no summary")
 	return c
 }
@@ -57,6 +60,7 @@ func runDedup(ctx context.Context, o *dedupOpts, paths []string, stdin io.Reader
 	// Everything that can be checked before reading is checked before any
 	// output is created: flags, then the inputs, then the outputs.
 	o.run.KeepRaw = o.dedupOut != ""
+	o.templatesDefault(paths, stderr)
 	if _, err := o.options(stdin); err != nil {
 		return err
 	}
@@ -145,6 +149,26 @@ func runDedup(ctx context.Context, o *dedupOpts, paths []string, stdin io.Reader
 			res.Params.Banding(), res.Params.Slots, res.Params.Threshold, res.Params.Shingle)
 	}
 	return nil
+}
+
+// templatesDefault turns the template check off where its default
+// (merge: mark in the pairs, cluster as before) would show nothing (no
+// --pairs) or cannot run (standard input, --memory): the check reads the
+// pairs' documents again. Given explicitly, --templates is kept and such
+// a run is refused.
+func (o *dedupOpts) templatesDefault(paths []string, stderr io.Writer) {
+	if o.templatesSet || o.run.Templates != dedup.TemplatesMerge {
+		return
+	}
+	switch {
+	case o.pairs == "":
+		o.run.Templates = dedup.TemplatesOff
+	case slices.Contains(paths, "-") || o.run.Memory > 0:
+		o.run.Templates = dedup.TemplatesOff
+		if !o.quiet {
+			fmt.Fprintln(stderr, "rehash: templates are not marked in --pairs: the check reads the pairs' documents again, which standard input and --memory runs cannot")
+		}
+	}
 }
 
 // oneParquetInput checks, before the run, what Parquet output needs: one
