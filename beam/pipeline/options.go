@@ -60,6 +60,7 @@ type config struct {
 	Params         signature.Params
 	Keep           string
 	MergeContained bool
+	Templates      string
 	Skip           bool
 	Ingest         readOptions
 }
@@ -90,7 +91,7 @@ func (c config) dedupOptions() *dedup.Options {
 	if c.Skip {
 		on = dedup.Skip
 	}
-	return &dedup.Options{Params: c.Params, Keep: cluster.Policy(c.Keep), MergeContained: c.MergeContained,
+	return &dedup.Options{Params: c.Params, Keep: cluster.Policy(c.Keep), MergeContained: c.MergeContained, Templates: dedup.Templates(c.Templates),
 		OnError: on, Workers: 1, Ingest: c.Ingest.ingest()}
 }
 
@@ -124,7 +125,7 @@ func (o *Options) withDefaults() (*Options, config, error) {
 	if err != nil {
 		return nil, config{}, err
 	}
-	cfg := config{Params: params, Keep: string(d.Keep), MergeContained: d.MergeContained, Skip: d.OnError == dedup.Skip}
+	cfg := config{Params: params, Keep: string(d.Keep), MergeContained: d.MergeContained, Templates: string(d.Templates), Skip: d.OnError == dedup.Skip}
 	if in := d.Ingest; in != nil {
 		if in.Stdin != nil || in.BytesRead != nil {
 			return nil, config{}, fmt.Errorf("%w: ingest options Stdin and BytesRead do not apply", ErrOptions)

@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/rehashdev/rehash/dedup"
 )
 
 func init() {
@@ -69,7 +70,11 @@ func Build(s beam.Scope, opts *Options) error {
 	}
 	scores, candSets := joinSets(s, "verify", sets, cands)
 	vs := s.Scope("verify")
-	edges, verified := beam.ParDo2(vs, &verifyFn{Threshold: cfg.Params.Threshold, MergeContained: cfg.MergeContained}, scores)
+	edges, verified, checks := beam.ParDo3(vs, &verifyFn{Threshold: cfg.Params.Threshold, MergeContained: cfg.MergeContained,
+		Templates: cfg.Templates != string(dedup.TemplatesOff)}, scores)
+	if cfg.Templates != string(dedup.TemplatesOff) {
+		edges, verified = templates(s, byFile, checks, cfg)
+	}
 
 	labels := components(s, edges, o.Rounds)
 

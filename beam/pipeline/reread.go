@@ -7,7 +7,7 @@ import (
 	"reflect"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
-	"github.com/rehashdev/rehash/ingest"
+	"github.com/rehashdev/rehash"
 	"github.com/rehashdev/rehash/signature"
 )
 
@@ -65,47 +65,22 @@ func (f *rereadFn) ProcessElement(ctx context.Context, idx int, files func(*file
 		return fmt.Errorf("pipeline: candidates in unknown input %d", idx)
 	}
 	need := map[uint64]bool{}
-	last := uint64(0)
 	var r uint64
 	for recs(&r) {
 		need[r] = true
-		last = max(last, r)
-	}
-	if len(need) == 0 {
-		return nil
 	}
 	sh := beam.NewCounter(ns, "shuffle_bytes_reread_sets")
 	docs := beam.NewCounter(ns, "reread_docs")
-	rec := uint64(0)
-	err := readFile(ctx, ref, f.Cfg.dedupOptions().Ingest, func(r *ingest.Record) error {
-		n := rec
-		rec++
-		if !need[n] {
-			if n > last {
-				return errDone
+	return readAgain(ctx, ref, f.Cfg.dedupOptions().Ingest, len(need), func(n uint64) bool { return need[n] },
+		func(n uint64, doc *rehash.Document) error {
+			a, err := f.an.Analyze(doc.Text, signature.Shingles)
+			if err != nil {
+				return fmt.Errorf("record %d, a document in the first read: %w", n, err)
 			}
+			sv := setVal{Ord: ordinal(idx, n), ID: doc.ID, Set: a.Set()}
+			sh.Inc(ctx, int64(8+sv.size()))
+			docs.Inc(ctx, 1)
+			sets(sv.Ord, sv)
 			return nil
-		}
-		delete(need, n)
-		doc, err := r.Document()
-		if err != nil {
-			return fmt.Errorf("record %d, a document in the first read: %w", n, err)
-		}
-		a, err := f.an.Analyze(doc.Text, signature.Shingles)
-		if err != nil {
-			return fmt.Errorf("record %d, a document in the first read: %w", n, err)
-		}
-		sv := setVal{Ord: ordinal(idx, n), ID: doc.ID, Set: a.Set()}
-		sh.Inc(ctx, int64(8+sv.size()))
-		docs.Inc(ctx, 1)
-		sets(sv.Ord, sv)
-		return nil
-	})
-	if err != nil && !errors.Is(err, errDone) {
-		return fmt.Errorf("pipeline: second read of %s: %w", ref.Path, err)
-	}
-	if len(need) > 0 {
-		return fmt.Errorf("pipeline: second read of %s: %d records asked for were not found (the file changed since the first read?)", ref.Path, len(need))
-	}
-	return nil
+		})
 }

@@ -47,7 +47,7 @@ func main() {
 	// The run and input flags are the libraries' own, as in `rehash
 	// dedup`, with their names, defaults and help. (--jobs is bound with
 	// them but has no effect here: the runner decides parallelism.)
-	d.Flags(f, dedup.FlagSignature|dedup.FlagKeep)
+	d.Flags(f, dedup.FlagSignature|dedup.FlagKeep|dedup.FlagTemplates)
 	in.Flags(f)
 	d.OnError.Flag(f)
 	f.IntVar(&o.MaxBucket, "max-bucket", 0, "pair each member of an LSH bucket with at most this many-1 members after it (0: no cap, as rehash dedup)")
