@@ -9,7 +9,6 @@ import (
 	"unsafe"
 
 	"github.com/rehashdev/rehash"
-	"github.com/rehashdev/rehash/when"
 )
 
 // Stats summarize a run. Read = Written + the sum of Skipped.
@@ -24,7 +23,8 @@ type Stats struct {
 	// UTF-8 (see ingest's charset rules).
 	Transcoded int64
 	// BadDates counts documents whose date package when cannot read; the
-	// dated keep policies put them last. BadDate is the first such date,
+	// dated keep policies put them last. Dates are read only under those
+	// policies (earliest, latest), so it is 0 under the others. BadDate is the first such date,
 	// named in the summary once rather than once per document.
 	BadDates int64
 	BadDate  string
@@ -95,8 +95,6 @@ func (s *Stats) count(format string, skip rehash.SkipReason) {
 	}
 }
 
-// noteDoc counts what the summary says of a document beyond its format:
-// a transcoded charset, an unreadable date.
 // take counts one analyzed record, in-memory and out-of-core runs alike.
 // It reports whether the record is a document to keep working on; a bad
 // record is counted and skipped under Skip, and returned as the run's error
@@ -114,21 +112,23 @@ func (s *Stats) take(it *item, policy OnError) (bool, error) {
 		return false, nil
 	}
 	s.count(it.format, "")
-	s.noteDoc(it.doc)
+	s.noteDoc(it)
 	return true, nil
 }
 
-func (s *Stats) noteDoc(d *rehash.Document) {
+// noteDoc counts what the summary says of a document beyond its format:
+// a transcoded charset, an unreadable date (found by the worker: parsing
+// dates is too slow for the one goroutine that collects).
+func (s *Stats) noteDoc(it *item) {
+	d := it.doc
 	if d.Meta.Charset != "" {
 		s.Transcoded++
 	}
-	if d.Meta.Date != "" {
-		if _, err := when.Parse(d.Meta.Date); err != nil {
-			if s.BadDates == 0 {
-				s.BadDate = fmt.Sprintf("%q in %s", d.Meta.Date, d.Source)
-			}
-			s.BadDates++
+	if it.badDate {
+		if s.BadDates == 0 {
+			s.BadDate = fmt.Sprintf("%q in %s", d.Meta.Date, d.Source)
 		}
+		s.BadDates++
 	}
 }
 

@@ -17,7 +17,6 @@
 package lsh
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -146,11 +145,12 @@ func Candidates(bands int, keys []uint64, skip func(doc int) bool, maxBucket, wo
 		go func() {
 			defer wg.Done()
 			table := make([]entry, len(docs))
+			tmp := make([]entry, len(docs))
 			for b := range next {
 				for i, d := range docs {
 					table[i] = entry{keys[int(d)*bands+b], d}
 				}
-				perBand[b] = bandPairs(table, maxBucket)
+				perBand[b] = bandPairs(table, tmp, maxBucket)
 			}
 		}()
 	}
@@ -164,14 +164,11 @@ func Candidates(bands int, keys []uint64, skip func(doc int) bool, maxBucket, wo
 }
 
 // bandPairs sorts one band's table by key and returns the pairs of
-// documents in every bucket of equal keys.
-func bandPairs(table []entry, maxBucket int) []uint64 {
-	slices.SortFunc(table, func(x, y entry) int {
-		if x.key != y.key {
-			return cmp.Compare(x.key, y.key)
-		}
-		return cmp.Compare(x.doc, y.doc)
-	})
+// documents in every bucket of equal keys. The table comes in document
+// order and the sort is stable, so each bucket lists its documents in
+// order; tmp is scratch of the table's length.
+func bandPairs(table, tmp []entry, maxBucket int) []uint64 {
+	radixSort(table, tmp)
 	var pairs []uint64
 	for i := 0; i < len(table); {
 		j := i + 1
@@ -191,4 +188,36 @@ func bandPairs(table []entry, maxBucket int) []uint64 {
 		i = j
 	}
 	return pairs
+}
+
+// radixSort sorts a by key, stably, with tmp (as long as a) as scratch:
+// six passes of 11 bits, least significant first. Band keys are hashes,
+// so every pass spreads evenly; it is several times faster than a
+// comparison sort on the 21 tables of a run, which the candidate step
+// spent most of its time in.
+func radixSort(a, tmp []entry) {
+	const bits = 11
+	if len(a) < 2 {
+		return
+	}
+	src, dst := a, tmp[:len(a)]
+	var count [1 << bits]int
+	for shift := 0; shift < 64; shift += bits {
+		clear(count[:])
+		for _, e := range src {
+			count[(e.key>>shift)&(1<<bits-1)]++
+		}
+		sum := 0
+		for i, c := range count {
+			count[i] = sum
+			sum += c
+		}
+		for _, e := range src {
+			d := (e.key >> shift) & (1<<bits - 1)
+			dst[count[d]] = e
+			count[d]++
+		}
+		src, dst = dst, src
+	}
+	// Six passes: the sorted table is back in a.
 }

@@ -1,6 +1,7 @@
 package lsh
 
 import (
+	"cmp"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -76,5 +77,31 @@ func TestKeysPerBand(t *testing.T) {
 	}
 	if got := Candidates(2, append(a, b...), nil, 0, 1); len(got) != 0 {
 		t.Errorf("candidates %v from rows in different bands", got)
+	}
+}
+
+// radixSort orders by key and keeps equal keys in their input order, as
+// the comparison sort by (key, document) it replaced did for tables built
+// in document order.
+func TestRadixSortStable(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 5))
+	for _, n := range []int{0, 1, 2, 7, 1000, 5000} {
+		a := make([]entry, n)
+		for i := range a {
+			// Few distinct keys, spread over all 64 bits, so that buckets
+			// are large and every pass matters.
+			a[i] = entry{key: r.Uint64N(50) * 0x9E3779B97F4A7C15, doc: uint32(i)}
+		}
+		want := slices.Clone(a)
+		slices.SortFunc(want, func(x, y entry) int {
+			if x.key != y.key {
+				return cmp.Compare(x.key, y.key)
+			}
+			return cmp.Compare(x.doc, y.doc)
+		})
+		radixSort(a, make([]entry, n))
+		if !slices.Equal(a, want) {
+			t.Errorf("n=%d: radix order differs from the (key, doc) sort", n)
+		}
 	}
 }

@@ -37,3 +37,46 @@ func TestRunHTMLInTxt(t *testing.T) {
 		}
 	}
 }
+
+// Run groups the documents into stories: on the example corpus, the
+// newspaper's article and its blog copy (one duplicate cluster) are in one
+// story with the wire story they derive from, every cluster lies inside one
+// story, and --no-stories leaves the rest of the report as it was.
+func TestRunStories(t *testing.T) {
+	ctx := context.Background()
+	paths := []string{filepath.Join("..", "examples", "news")}
+	in, err := Run(ctx, paths, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	storyOf := map[string]int{}
+	for k, s := range in.Stories {
+		if len(s.Members) < 2 || len(s.Labels) == 0 {
+			t.Errorf("story %d: %+v, want two members or more and labels", k, s)
+		}
+		for _, id := range s.Members {
+			storyOf[id] = k + 1
+		}
+	}
+	want := []string{"coastal-times-blog.html", "coastal-times.txt", "wire-original.txt"}
+	for _, id := range want {
+		if storyOf[id] == 0 || storyOf[id] != storyOf[want[0]] {
+			t.Errorf("%s in story %d, want all of %v in one story: %+v", id, storyOf[id], want, in.Stories)
+		}
+	}
+	for _, c := range in.Clusters {
+		for _, m := range c.Members {
+			if storyOf[m.ID] != storyOf[c.Keep] {
+				t.Errorf("cluster of %s: member %s in another story", c.Keep, m.ID)
+			}
+		}
+	}
+	plain, err := Run(ctx, paths, &Options{NoStories: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plain.Stories) != 0 || len(plain.Links) != len(in.Links) || len(plain.Clusters) != len(in.Clusters) {
+		t.Errorf("--no-stories: %d stories, %d links, %d clusters; want 0, %d, %d",
+			len(plain.Stories), len(plain.Links), len(plain.Clusters), len(in.Links), len(in.Clusters))
+	}
+}

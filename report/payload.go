@@ -20,6 +20,12 @@ type payload struct {
 	Docs     []pdoc     `json:"docs"`
 	Clusters []pcluster `json:"clusters"`
 	Links    []plink    `json:"links"`
+	Stories  []pstory   `json:"stories,omitempty"`
+}
+
+type pstory struct {
+	Labels  []string `json:"labels"`
+	Members []int    `json:"m"`
 }
 
 type pdoc struct {
@@ -38,6 +44,8 @@ type pdoc struct {
 	Cut bool `json:"cut,omitempty"`
 	// Missing is true when the input had no text for this id.
 	Missing bool `json:"missing,omitempty"`
+	// Brief is true when the text is not carried (Document.TextOmitted).
+	Brief bool `json:"brief,omitempty"`
 }
 
 type pcluster struct {
@@ -101,7 +109,10 @@ func build(in *Input) (*payload, error) {
 		index[d.ID] = len(p.Docs)
 		text, cut := capText(d.Text, maxText)
 		pd := pdoc{ID: d.ID, Title: d.Title, Date: d.Date, Source: d.Source, Site: d.Site,
-			Text: text, Bytes: len(d.Text), Cut: cut}
+			Text: text, Bytes: len(d.Text), Cut: cut, Brief: d.TextOmitted}
+		if d.TextOmitted {
+			pd.Text, pd.Bytes, pd.Cut = "", 0, false
+		}
 		if t, err := when.Parse(d.Date); err == nil && d.Date != "" {
 			pd.Time = t.Unix()
 		}
@@ -126,6 +137,20 @@ func build(in *Input) (*payload, error) {
 			pc.Members[i] = pmember{Doc: doc(m.ID), Similarity: round(m.Similarity), Exact: m.Exact}
 		}
 		p.Clusters = append(p.Clusters, pc)
+	}
+
+	for si, st := range in.Stories {
+		if len(st.Members) == 0 {
+			return nil, fmt.Errorf("%w: story %d has no members", ErrInput, si)
+		}
+		ps := pstory{Labels: st.Labels, Members: make([]int, len(st.Members))}
+		if ps.Labels == nil {
+			ps.Labels = []string{}
+		}
+		for i, id := range st.Members {
+			ps.Members[i] = doc(id)
+		}
+		p.Stories = append(p.Stories, ps)
 	}
 
 	// Passage offsets are converted per document, in one pass over its
@@ -186,7 +211,7 @@ func build(in *Input) (*payload, error) {
 	for d := range p.Docs {
 		rs := refs[d]
 		pd := &p.Docs[d]
-		if len(rs) == 0 || pd.Missing {
+		if len(rs) == 0 || pd.Missing || pd.Brief {
 			continue
 		}
 		u16 := utf16Offsets(pd.Text)

@@ -59,6 +59,10 @@ type Input struct {
 	// report's default order and their 1-based position is the pair number
 	// in the page's address (#pair=N).
 	Links []rehash.Link
+	// Stories group documents that report one event (package story); the
+	// page lists those of two documents or more with a timeline each, and
+	// the clusters and families nested in them.
+	Stories []Story
 	// MaxText caps the bytes of one document's text in the page. Default
 	// DefaultMaxText; negative means no cap.
 	MaxText int
@@ -77,9 +81,20 @@ type Document struct {
 	Source string
 	// Site is the site or publisher, for the site facet.
 	Site string
+	// TextOmitted says that Text is not carried: the document is listed
+	// for its story, and shares no text with another.
+	TextOmitted bool
 	// Text is the document's extracted text, the text that Passage.TextA
 	// and Passage.TextB index.
 	Text string
+}
+
+// Story is a group of documents that report one event.
+type Story struct {
+	// Labels are its heaviest terms.
+	Labels []string
+	// Members are the ids of its documents.
+	Members []string
 }
 
 // Cluster is a group of near-duplicate documents.

@@ -13,6 +13,7 @@ import (
 	"github.com/rehashdev/rehash/ingest"
 	"github.com/rehashdev/rehash/internal/ordered"
 	"github.com/rehashdev/rehash/reuse"
+	"github.com/rehashdev/rehash/story"
 )
 
 // Options configure Run: how the inputs are read, deduplicated and
@@ -30,6 +31,13 @@ type Options struct {
 	// NoReuse skips the reuse search: the report lists dedup's verified
 	// pairs (and Links) only, without passages. Default false.
 	NoReuse bool
+	// NoStories skips grouping the documents into stories (package story,
+	// at its default settings). Default false: the page has a Stories tab.
+	NoStories bool
+	// SiteField names a JSON Lines field holding a document's site or
+	// publisher, instead of its metadata's site (story.Batch.SiteField).
+	// Default "": the metadata's site, else the host of its URL.
+	SiteField string
 	// Dedup configures the near-duplicate run. Its Ingest is unused (the
 	// documents are read once, by Run) and its OnError is OnError.
 	Dedup dedup.Options
@@ -124,11 +132,43 @@ func Build(ctx context.Context, docs []rehash.Document, extra []rehash.Link, opt
 	if err != nil {
 		return nil, err
 	}
-	res, err := dedup.RunDocuments(ctx, docs, dopts)
+	// The story run deduplicates as part of its work (its clusters nest
+	// in the stories): its dedup result is the report's.
+	var (
+		res   *dedup.Result
+		sres  *story.Result
+		sites []string
+	)
+	if o.NoStories {
+		res, err = dedup.RunDocuments(ctx, docs, dopts)
+	} else {
+		sres, err = story.RunDocuments(ctx, docs, &story.Batch{Dedup: dopts, SiteField: o.SiteField})
+		if sres != nil {
+			res = sres.Dedup
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
 	defer res.Close()
+	// at[i] is the index in docs of res.Docs[i]: the run skips documents
+	// without words.
+	at := make([]int, len(res.Docs))
+	for i, j := 0, 0; i < len(res.Docs); i++ {
+		for j < len(docs) && (docs[j].ID != res.Docs[i].ID || docs[j].Source != res.Docs[i].Source) {
+			j++
+		}
+		at[i] = j
+		j++
+	}
+	if sres != nil {
+		sites = make([]string, len(docs))
+		for i, d := range sres.Docs {
+			if at[i] < len(docs) {
+				sites[at[i]] = d.Site
+			}
+		}
+	}
 
 	in := &Input{Title: o.Title, MaxText: o.MaxText}
 	// Links from the file come first so that they win over the search's.
@@ -148,7 +188,10 @@ func Build(ctx context.Context, docs []rehash.Document, extra []rehash.Link, opt
 	}
 	in.Clusters = Clusters(res)
 	in.Links = Links(res, links)
-	in.Docs = named(docs, in.Clusters, in.Links)
+	if sres != nil {
+		in.Stories = stories(sres, docs, at)
+	}
+	in.Docs = named(docs, sites, in.Clusters, in.Links, in.Stories)
 	in.Notes = []string{fmt.Sprintf("%d documents read; near-duplicates at Jaccard ≥ %.2f over %d-word shingles, keep %s.",
 		len(res.Docs), dopts.Threshold, dopts.Shingle, dopts.Keep)}
 	if !o.NoReuse {
@@ -163,30 +206,71 @@ func Build(ctx context.Context, docs []rehash.Document, extra []rehash.Link, opt
 		in.Notes = append(in.Notes, fmt.Sprintf("Reuse search: shared passages of at least %d words; text in more than %d documents is boilerplate.",
 			al.Options().MinWords, maxDF))
 	}
+	if sres != nil {
+		n := 0
+		for _, st := range in.Stories {
+			n += len(st.Members)
+		}
+		in.Notes = append(in.Notes, fmt.Sprintf("Stories: %d of two documents or more (%d documents), %d of one document not listed; joining similarity %.3f, window %s.",
+			len(in.Stories), n, len(sres.Stories)-len(in.Stories), sres.Options.Threshold, sres.Options.Window))
+	}
 	return in, nil
 }
 
-// named returns, in input order, the documents whose ids the clusters and
-// links name (the first of several with one id).
-func named(docs []rehash.Document, clusters []Cluster, links []rehash.Link) []Document {
-	want := map[string]bool{}
+// stories returns the stories of two documents or more, in the order they
+// started, each with its members in input order.
+func stories(sres *story.Result, docs []rehash.Document, at []int) []Story {
+	members := make([][]string, len(sres.Stories))
+	for i, d := range sres.Docs {
+		members[d.Story] = append(members[d.Story], docs[at[i]].ID)
+	}
+	var out []Story
+	for k, s := range sres.Stories {
+		if len(members[k]) > 1 {
+			out = append(out, Story{Labels: s.Labels, Members: members[k]})
+		}
+	}
+	return out
+}
+
+// named returns, in input order, the documents whose ids the clusters,
+// links and stories name (the first of several with one id); those named
+// by stories only are listed without their text. sites, when set, are the
+// documents' sites as the story run read them.
+func named(docs []rehash.Document, sites []string, clusters []Cluster, links []rehash.Link, stories []Story) []Document {
+	const brief, full = 1, 2
+	want := map[string]int{}
+	for _, st := range stories {
+		for _, id := range st.Members {
+			want[id] = brief
+		}
+	}
 	for _, c := range clusters {
 		for _, m := range c.Members {
-			want[m.ID] = true
+			want[m.ID] = full
 		}
 	}
 	for _, l := range links {
-		want[l.A], want[l.B] = true, true
+		want[l.A], want[l.B] = full, full
 	}
 	var out []Document
 	for i := range docs {
 		d := &docs[i]
-		if !want[d.ID] {
+		w := want[d.ID]
+		if w == 0 {
 			continue
 		}
-		want[d.ID] = false
-		out = append(out, Document{ID: d.ID, Title: d.Meta.Title, Date: d.Meta.Date,
-			Source: d.Source.String(), Site: siteOf(d.Meta), Text: string(d.Text)})
+		delete(want, d.ID)
+		site := siteOf(d.Meta)
+		if sites != nil && sites[i] != "" {
+			site = sites[i]
+		}
+		doc := Document{ID: d.ID, Title: d.Meta.Title, Date: d.Meta.Date,
+			Source: d.Source.String(), Site: site, TextOmitted: w == brief}
+		if w == full {
+			doc.Text = string(d.Text)
+		}
+		out = append(out, doc)
 	}
 	return out
 }

@@ -94,17 +94,7 @@ func TestBrowserViews(t *testing.T) {
 	// first at the left end, the last copy at the right end.
 	b.click(`#detail-body .where a[href="#family=1"]`)
 	b.waitFor(`location.hash === '#family=1' && document.querySelector('table.timeline')`)
-	var tl struct {
-		IDs   []string `json:"ids"`
-		Left  []string `json:"left"`
-		Notes []string `json:"notes"`
-	}
-	b.eval(`(function () {
-		var rows = Array.from(document.querySelectorAll('table.timeline tbody tr'));
-		return {ids: rows.map(function (r) { return r.querySelector('.docid').textContent; }),
-			left: rows.map(function (r) { return r.querySelector('.tl-dot').style.left; }),
-			notes: rows.map(function (r) { return r.querySelector('.tl-note').textContent; })};
-	})()`, &tl)
+	tl := timelineOf(b)
 	if strings.Join(tl.IDs, ",") != "wire/ferry-timetable.txt,blog/island-commuters.html,features/edge-of-the-timetable.txt" {
 		t.Errorf("family timeline: %v", tl.IDs)
 	}
@@ -143,6 +133,25 @@ func TestBrowserViews(t *testing.T) {
 	}
 }
 
+// timeline is what a timeline view shows: per row, the document's id,
+// the place of its dot ("" when undated) and its note.
+type timeline struct {
+	IDs   []string `json:"ids"`
+	Left  []string `json:"left"`
+	Notes []string `json:"notes"`
+}
+
+func timelineOf(b *browser) timeline {
+	var tl timeline
+	b.eval(`(function () {
+		var rows = Array.from(document.querySelectorAll('table.timeline tbody tr'));
+		return {ids: rows.map(function (r) { return r.querySelector('.docid').textContent; }),
+			left: rows.map(function (r) { var d = r.querySelector('.tl-dot'); return d ? d.style.left : ''; }),
+			notes: rows.map(function (r) { return r.querySelector('.tl-note').textContent; })};
+	})()`, &tl)
+	return tl
+}
+
 // waitFile waits until the browser has finished downloading path and
 // returns its contents.
 func waitFile(t *testing.T, path string) string {
@@ -158,4 +167,59 @@ func waitFile(t *testing.T, path string) string {
 	}
 	t.Fatalf("no download at %s", path)
 	return ""
+}
+
+// TestBrowserStories checks the report grouped by story: the Stories tab,
+// a story's timeline by date, the duplicate cluster and the family nested
+// in it, and a member listed without its text.
+func TestBrowserStories(t *testing.T) {
+	in := fixtureInput(t)
+	in.Docs = append(in.Docs, Document{ID: "letters/ferry-thanks.txt", Title: "Letter: thank you for the second boat",
+		Date: "2024-03-04", Site: "Letters", TextOmitted: true, Text: "not carried"})
+	in.Stories = []Story{
+		{Labels: []string{"ferry", "island", "harbour"}, Members: []string{"wire/ferry-timetable.txt", "blog/island-commuters.html",
+			"features/edge-of-the-timetable.txt", "letters/ferry-thanks.txt", "council/week-in-review.txt"}},
+	}
+	b := startBrowser(t, 1280, 900)
+	b.navigate(writeReport(t, in))
+	b.click(`#tab-stories`)
+	b.waitFor(`location.hash === '#stories' && !document.getElementById('stories-view').hidden`)
+	var row []string
+	b.eval(`Array.from(document.querySelectorAll('#stories-table tbody tr[data-story] td')).map(function (td) { return td.textContent; })`, &row)
+	if strings.Join(row, "|") != "ferry · island · harbour|5|1|1|2024-03-01 – 2024-03-09|Orkney Wire, Café Norðri, Northern Life, Letters, Island Council" {
+		t.Errorf("stories row: %q", row)
+	}
+	b.click(`#stories-table tbody tr[data-story="1"] a`)
+	b.waitFor(`location.hash === '#story=1' && document.querySelector('#detail-body table.timeline')`)
+	st := timelineOf(b)
+	var nest []string
+	b.eval(`Array.from(document.querySelectorAll('#story-nest li')).map(function (li) { return li.textContent; })`, &nest)
+	if got := strings.Join(st.IDs, ","); got != "wire/ferry-timetable.txt,blog/island-commuters.html,letters/ferry-thanks.txt,council/week-in-review.txt,features/edge-of-the-timetable.txt" {
+		t.Errorf("story timeline order: %s", got)
+	}
+	if len(st.Notes) != 5 || st.Notes[0] != "kept, cluster of 2; family origin" || st.Notes[1] != "duplicate of wire/ferry-timetable.txt; family of wire/ferry-timetable.txt" {
+		t.Errorf("story timeline notes: %q", st.Notes)
+	}
+	if strings.Join(nest, "|") != "Duplicate cluster: wire/ferry-timetable.txt (kept) with blog/island-commuters.html|Family: 3 copies from wire/ferry-timetable.txt" {
+		t.Errorf("nested in the story: %q", nest)
+	}
+	// The letter is listed for its story, without its text, and its view
+	// leads back to the story.
+	b.click(`#detail-body a.docid[href="#doc=6"]`)
+	b.waitFor(`location.hash === '#doc=6' && document.getElementById('detail-title').textContent === 'letters/ferry-thanks.txt'`)
+	var page string
+	b.eval(`document.getElementById('detail-body').textContent`, &page)
+	if !strings.Contains(page, "listed for its story, without its text") || strings.Contains(page, "not carried") {
+		t.Errorf("the letter's view: %q", page)
+	}
+	b.click(`#detail-body .where a[href="#story=1"]`)
+	b.waitFor(`location.hash === '#story=1'`)
+	// The site facet narrows the stories to those with a document of the
+	// site.
+	b.eval(`location.hash = '#stories'`, nil)
+	b.eval(`(function () { var s = document.getElementById('site'); s.value = 'Town Library'; s.dispatchEvent(new Event('change')); })()`, nil)
+	b.waitFor(`document.querySelectorAll('#stories-table tbody tr[data-story]').length === 0`)
+	if errs := b.pageErrors(); len(errs) > 0 {
+		t.Errorf("page errors: %v", errs)
+	}
 }

@@ -126,6 +126,17 @@ type inspected struct {
 // also holds, per document, its term vector (DocTerms terms) and outcome,
 // because it must sort the input by date before clustering it.
 func Run(ctx context.Context, paths []string, b *Batch) (*Result, error) {
+	return run(ctx, func(o *dedup.Options) (*dedup.Result, error) { return dedup.Run(ctx, paths, o) }, b)
+}
+
+// RunDocuments is Run over documents already in memory (see
+// dedup.RunDocuments), for a caller that has read them for other work too:
+// the report groups by story the documents it shows.
+func RunDocuments(ctx context.Context, docs []rehash.Document, b *Batch) (*Result, error) {
+	return run(ctx, func(o *dedup.Options) (*dedup.Result, error) { return dedup.RunDocuments(ctx, docs, o) }, b)
+}
+
+func run(ctx context.Context, dedupe func(*dedup.Options) (*dedup.Result, error), b *Batch) (*Result, error) {
 	bo := Batch{}
 	if b != nil {
 		bo = *b
@@ -176,7 +187,7 @@ func Run(ctx context.Context, paths []string, b *Batch) (*Result, error) {
 		return nil, fmt.Errorf("%w: stories need the documents in memory, not a memory-bounded dedup run", ErrOptions)
 	}
 	start := time.Now()
-	dres, err := dedup.Run(ctx, paths, &dopts)
+	dres, err := dedupe(&dopts)
 	if err != nil {
 		return nil, err
 	}

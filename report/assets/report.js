@@ -752,6 +752,7 @@
     if (d in familyOf) bits.push(el('a', { href: '#family=' + (familyOf[d] + 1), text: familyOf[d] === d ? 'Origin of a family of ' + families[d].m.length : 'In the family of ' + docs[familyOf[d]].id }), '. ');
     if (d in storyOf) bits.push(el('a', { href: '#story=' + (storyOf[d] + 1), text: 'Story: ' + storyName(stories[storyOf[d]]) }), '.');
     if (bits.length) detailBody.appendChild(el('p', { 'class': 'where' }, bits));
+    if (D.brief) detailBody.appendChild(el('p', { 'class': 'why', text: 'It shares no text with another document; it is listed for its story, without its text.' }));
     var by = [], of = [], none = [];
     linksOf[d].forEach(function (i) { var r = role(links[i], d); (r === 'source' ? by : r === 'copy' ? of : none).push(i); });
     function section(id, title, rows, empty) {
@@ -873,7 +874,7 @@
       d.cut ? el('div', { 'class': 'cut', text: 'Showing the first ' + bytes(data.max_text) + ' of ' + bytes(d.bytes) + '; passages beyond are listed but not highlighted.' }) : null
     ]);
     var text = el('div', { 'class': 'text', id: 'text-' + s, tabindex: '0', 'aria-label': 'Text of document ' + s.toUpperCase() });
-    if (d.missing) {
+    if (d.missing || d.brief) {
       text.appendChild(el('p', { 'class': 'missing', text: 'The text of this document is not in the report.' }));
     } else {
       var spans = [];
