@@ -175,6 +175,15 @@ func run(t *testing.T, o *Options) (out map[string][]byte, counters map[string]i
 		t.Fatal(err)
 	}
 	res, err := prism.Execute(context.Background(), p)
+	for try := 1; err != nil && prismProgressCrash(err) && try <= 2; try++ {
+		// A fault of prism v2.78.0, not of the pipeline: on a loaded
+		// machine its progress ticker can fire on a runner-side stage
+		// (a flatten), which has no worker, and dereference nil
+		// (worker.(*W).NextInst from (*B).Progress). The job is run
+		// again, from scratch; any other failure fails the test.
+		t.Logf("prism crashed in its progress reporting (try %d), running the job again", try)
+		res, err = prism.Execute(context.Background(), p)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -288,4 +297,10 @@ func compare(t *testing.T, what string, got, want []byte) {
 		}
 	}
 	t.Errorf("%s: %d lines, want %d", what, len(g), len(w))
+}
+
+// prismProgressCrash recognizes prism's nil-worker crash by its stack.
+func prismProgressCrash(err error) bool {
+	m := err.Error()
+	return strings.Contains(m, "worker.(*W).NextInst") && strings.Contains(m, "worker.(*B).Progress")
 }
