@@ -212,21 +212,79 @@ func Read(ctx context.Context, paths []string, opts *Options, yield func(*Record
 			}
 			continue
 		}
-		fi, err := os.Stat(p)
-		if err != nil {
-			return fmt.Errorf("ingest: %w", err)
-		}
-		if !fi.IsDir() {
-			if err := readFile(ctx, o, p, p, yield); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := walk(ctx, o, p, "", []os.FileInfo{fi}, yield); err != nil {
+		file := func(path, id string) error { return readFile(ctx, o, path, id, yield) }
+		if err := walkPath(ctx, p, file, yield); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// walkPath calls file for p, or for every file under p if it is a
+// directory, in the order Read reads them.
+func walkPath(ctx context.Context, p string, file func(path, id string) error, yield func(*Record) error) error {
+	fi, err := os.Stat(p)
+	if err != nil {
+		return fmt.Errorf("ingest: %w", err)
+	}
+	if !fi.IsDir() {
+		return file(p, p)
+	}
+	return walk(ctx, p, "", []os.FileInfo{fi}, file, yield)
+}
+
+// Walk lists what Read reads for paths, in the same order, without
+// reading it: file is called for every file (a path as given, or every
+// file of a directory walked), with the id a single-document file gets
+// from Read; problem is called for what Read would yield as a record
+// that fails to decode (an unreadable directory, a symbolic-link loop, a
+// special file in a directory). Together with ReadFile it lets a
+// distributed reader (package beam/pipeline) spread one input's files
+// over workers and still number and name records as Read does. "-"
+// (standard input) is passed to file as it is.
+func Walk(ctx context.Context, paths []string, file func(path, id string) error, problem func(*Record) error) error {
+	for _, p := range paths {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if p == "-" {
+			if err := file("-", "-"); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := walkPath(ctx, p, file, problem); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ReadFile reads one file as Read does when it meets it, id being the id
+// a single-document file gets (Walk gives it). An unopenable file is
+// yielded as a record that fails to decode, as in Read.
+func ReadFile(ctx context.Context, path, id string, opts *Options, yield func(*Record) error) error {
+	o := opts.withDefaults()
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	return readFile(ctx, o, path, id, yield)
+}
+
+// ReadStream reads r as Read reads a file named name: the name gives the
+// compression and format by extension and the records' sources, id is as
+// in ReadFile. It is for files Read cannot open, such as a distributed
+// reader's objects on gs:// or s3://; r is closed if it is an io.Closer.
+func ReadStream(ctx context.Context, r io.Reader, name, id string, opts *Options, yield func(*Record) error) error {
+	o := opts.withDefaults()
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	rc, ok := r.(io.ReadCloser)
+	if !ok {
+		rc = io.NopCloser(r)
+	}
+	return readStream(ctx, o, name, id, rc, yield)
 }
 
 func readFile(ctx context.Context, o *Options, path, id string, yield func(*Record) error) error {

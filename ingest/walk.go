@@ -26,7 +26,11 @@ import (
 // a FIFO in a folder would block the walk until some process writes to
 // it; name it on the command line to read it. Cost: one stat per link,
 // and a comparison with each directory on the current path.
-func walk(ctx context.Context, o *Options, dir, rel string, ancestors []os.FileInfo, yield func(*Record) error) error {
+//
+// file is called for every regular file, with the id a single-document
+// file gets (its path relative to the directory named, slash-separated);
+// problems found on the way reach yield as records that fail to decode.
+func walk(ctx context.Context, dir, rel string, ancestors []os.FileInfo, file func(path, id string) error, yield func(*Record) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -74,11 +78,11 @@ func walk(ctx context.Context, o *Options, dir, rel string, ancestors []os.FileI
 				}
 				continue
 			}
-			if err := walk(ctx, o, p, id, append(ancestors, fi), yield); err != nil {
+			if err := walk(ctx, p, id, append(ancestors, fi), file, yield); err != nil {
 				return err
 			}
 		case mode.IsRegular():
-			if err := readFile(ctx, o, p, id, yield); err != nil {
+			if err := file(p, id); err != nil {
 				return err
 			}
 		default:

@@ -3,11 +3,15 @@
 package ingest
 
 import (
+	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/rehashdev/rehash"
 )
 
 // TestWalkLinksAndSpecialFiles checks that a walk follows symbolic links
@@ -54,5 +58,34 @@ func TestWalkLinksAndSpecialFiles(t *testing.T) {
 	}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("got  %q\nwant %q", got, want)
+	}
+
+	// Walk and ReadFile, file by file, give what Read gives: the same
+	// records in the same order, with the same ids and problems.
+	var split []string
+	problem := func(r *Record) error {
+		_, err := r.Document()
+		var re *rehash.RecordError
+		if !errors.As(err, &re) {
+			t.Fatalf("walk problem %s: %v is not a record error", r.Source, err)
+		}
+		split = append(split, filepath.Base(re.Source.Path)+"!"+string(re.Reason))
+		return nil
+	}
+	file := func(path, id string) error {
+		return ReadFile(context.Background(), path, id, nil, func(r *Record) error {
+			res := decodeRecord(t, r)
+			if res.err != nil {
+				return problem(r)
+			}
+			split = append(split, res.doc.ID+"="+string(res.doc.Text))
+			return nil
+		})
+	}
+	if err := Walk(context.Background(), []string{filepath.Join(root, "d")}, file, problem); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(split, "|") != strings.Join(want, "|") {
+		t.Errorf("Walk and ReadFile: got  %q\nwant %q", split, want)
 	}
 }

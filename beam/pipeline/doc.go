@@ -12,7 +12,7 @@
 //
 // The stages, each a shuffle (GroupByKey) in Beam terms:
 //
-//  1. Read: every input file is read whole by one worker (ingest.Read), its
+//  1. Read: every input file is read whole by one worker (ingest.ReadFile), its
 //     records numbered; a document's position is its ordinal
 //     file<<40 | record, so input order survives the shuffles. Bad records
 //     are skipped (counted in metrics, written to dead-letter shards) or
@@ -23,7 +23,12 @@
 //     its pairs (at most MaxBucket-1 partners a member when MaxBucket is
 //     set, as lsh.Candidates does), deduplicated by a second grouping.
 //  4. Verify: each candidate is joined with both shingle sets and kept
-//     when the exact Jaccard similarity reaches the threshold.
+//     when the exact Jaccard similarity reaches the threshold. With
+//     SecondRead the sets are rebuilt by reading the candidates' files
+//     again instead of being shuffled for every document. With the
+//     template check (dedup.Options.Templates, the CLI's default merge)
+//     the verified pairs' documents are read again and aligned by
+//     package evidence, as dedup does, to mark templates.
 //  5. Components: alternating large-star and small-star rounds (Kiveris
 //     et al., "Connected Components in MapReduce and Beyond", 2014),
 //     unrolled Rounds times; a last stage checks that the graph became a

@@ -14,9 +14,11 @@ import (
 // same names and defaults as `rehash dedup`; the rest is what only a
 // distributed run needs.
 type Options struct {
-	// Inputs are the files to read, in this order: paths or glob patterns
-	// (each pattern's matches sorted by name), local or on a filesystem the
-	// Beam SDK knows (gs://, s3://). Directories are not walked.
+	// Inputs are what to read, in this order, as `rehash dedup` reads its
+	// arguments: local files, directories (walked as ingest.Read walks
+	// them) and glob patterns (each pattern's matches sorted by name, as a
+	// shell expands them for the CLI); or patterns on a filesystem the
+	// Beam SDK has registered (gs://, s3://, memfs://), listed by it.
 	Inputs []string
 	// Output is the directory the sharded outputs go to.
 	Output string
@@ -34,8 +36,18 @@ type Options struct {
 	// connected components. Default 8. The job fails, saying so, if the
 	// components have not converged after them.
 	Rounds int
-	// DedupOut writes the kept records of JSON Lines inputs, byte for byte,
-	// as dedup-FILE.jsonl shards. Default false.
+	// SecondRead verifies candidate pairs on shingle sets rebuilt by
+	// reading the candidates' input files again (each file once, only
+	// the records in some candidate pair decoded), instead of shuffling
+	// every document's shingle set: the shuffle then carries 16 bytes a
+	// pair end and the sets of candidate documents only, at the price of
+	// a second read of every input file that holds a candidate. The
+	// output is the same. Default false.
+	SecondRead bool
+	// DedupOut writes the deduplicated dataset: the kept records of each
+	// JSON Lines input, byte for byte, as dedup-FILE.jsonl, and the kept
+	// rows of each Parquet input, with its schema, as dedup-FILE.parquet.
+	// Default false.
 	DedupOut bool
 }
 
@@ -48,6 +60,7 @@ type config struct {
 	Params         signature.Params
 	Keep           string
 	MergeContained bool
+	Templates      string
 	Skip           bool
 	Ingest         readOptions
 }
@@ -78,7 +91,7 @@ func (c config) dedupOptions() *dedup.Options {
 	if c.Skip {
 		on = dedup.Skip
 	}
-	return &dedup.Options{Params: c.Params, Keep: cluster.Policy(c.Keep), MergeContained: c.MergeContained,
+	return &dedup.Options{Params: c.Params, Keep: cluster.Policy(c.Keep), MergeContained: c.MergeContained, Templates: dedup.Templates(c.Templates),
 		OnError: on, Workers: 1, Ingest: c.Ingest.ingest()}
 }
 
@@ -112,7 +125,7 @@ func (o *Options) withDefaults() (*Options, config, error) {
 	if err != nil {
 		return nil, config{}, err
 	}
-	cfg := config{Params: params, Keep: string(d.Keep), MergeContained: d.MergeContained, Skip: d.OnError == dedup.Skip}
+	cfg := config{Params: params, Keep: string(d.Keep), MergeContained: d.MergeContained, Templates: string(d.Templates), Skip: d.OnError == dedup.Skip}
 	if in := d.Ingest; in != nil {
 		if in.Stdin != nil || in.BytesRead != nil {
 			return nil, config{}, fmt.Errorf("%w: ingest options Stdin and BytesRead do not apply", ErrOptions)

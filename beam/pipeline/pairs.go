@@ -91,18 +91,32 @@ func (f *compareFn) ProcessElement(k string, sides func(*setVal) bool, emit func
 
 // verifyFn keeps the pairs at or above the threshold: each becomes a line
 // of the pairs output and, unless it is a containment pair that is not to
-// be merged, an edge of the duplicate graph.
+// be merged, an edge of the duplicate graph. With the template check on,
+// the pairs go to it instead (checks), which writes them.
 type verifyFn struct {
 	Threshold      float64
 	MergeContained bool
+	Templates      bool
 }
 
-func (f *verifyFn) ProcessElement(ctx context.Context, _ string, sc score, edges func(uint64, uint64), pairs func(string, line)) error {
+func (f *verifyFn) ProcessElement(ctx context.Context, k string, sc score, edges func(uint64, uint64), pairs func(string, line), checks func(string, score)) error {
 	if sc.Jaccard < f.Threshold {
 		return nil
 	}
 	beam.NewCounter(ns, "verified_pairs").Inc(ctx, 1)
-	pl := dedup.PairLine{A: sc.IDA, B: sc.IDB, Jaccard: sc.Jaccard, AInB: sc.AInB, BInA: sc.BInA}
+	if f.Templates {
+		checks(k, sc)
+		return nil
+	}
+	return emitPair(ctx, sc, false, nil, f.MergeContained, false, edges, pairs)
+}
+
+// emitPair writes a verified pair's line and, unless dedup.Run's rules
+// say not to merge it (a containment pair without MergeContained, a
+// template kept apart), its edge.
+func emitPair(ctx context.Context, sc score, template bool, slots []rehash.Slot, mergeContained, keepTemplates bool,
+	edges func(uint64, uint64), pairs func(string, line)) error {
+	pl := dedup.PairLine{A: sc.IDA, B: sc.IDB, Jaccard: sc.Jaccard, AInB: sc.AInB, BInA: sc.BInA, Template: template, Slots: slots}
 	side := dedup.Contained(rehash.Pair{Jaccard: sc.Jaccard, AInB: sc.AInB, BInA: sc.BInA})
 	if side != 0 {
 		pl.Contained = string(side)
@@ -112,9 +126,7 @@ func (f *verifyFn) ProcessElement(ctx context.Context, _ string, sc score, edges
 	if err != nil {
 		return err
 	}
-	// A containment pair is reported but, unless asked, not merged: the
-	// rule dedup.Run applies.
-	if side == 0 || f.MergeContained {
+	if (side == 0 || mergeContained) && !(template && keepTemplates) {
 		edges(sc.A, sc.B)
 	}
 	pairs(shardName("pairs", sc.A), line{K1: sc.A, K2: sc.B, Data: data})

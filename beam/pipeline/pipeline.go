@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/rehashdev/rehash/dedup"
 )
 
 func init() {
@@ -17,13 +18,15 @@ func fileKeyFn(f fileRef) (int, fileRef) { return f.Index, f }
 // inputs are listed now, once; a local output directory is created now.
 // Running the pipeline writes, under o.Output, shards named
 // KIND-FILE-BLOCK.jsonl for the kinds clusters, pairs and deadletter (and
-// dedup-FILE.jsonl with DedupOut), each sorted; Merge concatenates a
-// kind's shards into the file `rehash dedup` writes.
+// dedup-FILE.jsonl or dedup-FILE.parquet with DedupOut), each sorted;
+// Merge concatenates a kind's shards into the file `rehash dedup` writes
+// (CopyParquet copies the one Parquet shard).
 //
 // Metrics, in namespace "rehash": records, docs, bytes_read,
 // skipped_REASON, exact_duplicates, bucket_pairs, candidate_pairs,
 // verified_pairs, similarity_pairs (members measured against a kept
-// document they were not verified with), clusters, capped_buckets, and shuffle_bytes_STAGE: the
+// document they were not verified with), clusters, capped_buckets,
+// reread_docs (with SecondRead), and shuffle_bytes_STAGE: the
 // bytes each stage hands to a shuffle as this package's coders encode
 // them (keys at 8 bytes an integer, or their length plus one for
 // strings), before any runner framing or compression.
@@ -52,7 +55,8 @@ func Build(s beam.Scope, opts *Options) error {
 	in = beam.Reshuffle(s, in)
 
 	rs := s.Scope("read")
-	byHash, sets, dead := beam.ParDo3(rs, &readFn{Cfg: cfg}, in)
+	byHash, sets, dead := beam.ParDo3(rs, &readFn{Cfg: cfg, NoSets: o.SecondRead}, in)
+	byFile := beam.ParDo(s, fileKeyFn, in)
 
 	es := s.Scope("exact")
 	nodes, bands, exactPairs := beam.ParDo3(es, exactFn, beam.GroupByKey(es, byHash))
@@ -61,9 +65,16 @@ func Build(s beam.Scope, opts *Options) error {
 	bucketPairs := beam.ParDo(cs, &bucketFn{MaxBucket: o.MaxBucket}, beam.GroupByKey(cs, bands))
 	cands := beam.ParDo(cs, &firstKeyFn{Counter: "candidate_pairs"}, beam.GroupByKey(cs, bucketPairs))
 
+	if o.SecondRead {
+		sets = reread(s, byFile, cands, cfg)
+	}
 	scores, candSets := joinSets(s, "verify", sets, cands)
 	vs := s.Scope("verify")
-	edges, verified := beam.ParDo2(vs, &verifyFn{Threshold: cfg.Params.Threshold, MergeContained: cfg.MergeContained}, scores)
+	edges, verified, checks := beam.ParDo3(vs, &verifyFn{Threshold: cfg.Params.Threshold, MergeContained: cfg.MergeContained,
+		Templates: cfg.Templates != string(dedup.TemplatesOff)}, scores)
+	if cfg.Templates != string(dedup.TemplatesOff) {
+		edges, verified = templates(s, byFile, checks, cfg)
+	}
 
 	labels := components(s, edges, o.Rounds)
 
@@ -78,7 +89,6 @@ func Build(s beam.Scope, opts *Options) error {
 	all := beam.Flatten(ws, lines, simLines, exactPairs, verified, dead)
 	beam.ParDo0(ws, &writeFn{Dir: o.Output}, beam.GroupByKey(ws, all))
 	if o.DedupOut {
-		byFile := beam.ParDo(ws, fileKeyFn, in)
 		beam.ParDo0(ws, &keptFn{Cfg: cfg, Dir: o.Output}, beam.CoGroupByKey(ws, byFile, kept))
 	}
 	return nil

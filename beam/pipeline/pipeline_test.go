@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -141,6 +142,12 @@ func corpus(t *testing.T, seed uint64) []string {
 func cli(t *testing.T, paths []string, o dedup.Options) (clusters, pairs, kept []byte) {
 	t.Helper()
 	o.KeepRaw = true
+	return cliKept(t, paths, o, (*dedup.Result).WriteKept)
+}
+
+// cliKept is cli with the kept records written by writeKept.
+func cliKept(t *testing.T, paths []string, o dedup.Options, writeKept func(*dedup.Result, io.Writer) error) (clusters, pairs, kept []byte) {
+	t.Helper()
 	res, err := dedup.Run(context.Background(), paths, &o)
 	if err != nil {
 		t.Fatal(err)
@@ -153,7 +160,7 @@ func cli(t *testing.T, paths []string, o dedup.Options) (clusters, pairs, kept [
 	if err := res.WritePairs(&p); err != nil {
 		t.Fatal(err)
 	}
-	if err := res.WriteKept(&k); err != nil {
+	if err := writeKept(res, &k); err != nil {
 		t.Fatal(err)
 	}
 	return c.Bytes(), p.Bytes(), k.Bytes()
@@ -168,6 +175,15 @@ func run(t *testing.T, o *Options) (out map[string][]byte, counters map[string]i
 		t.Fatal(err)
 	}
 	res, err := prism.Execute(context.Background(), p)
+	for try := 1; err != nil && prismProgressCrash(err) && try <= 2; try++ {
+		// A fault of prism v2.78.0, not of the pipeline: on a loaded
+		// machine its progress ticker can fire on a runner-side stage
+		// (a flatten), which has no worker, and dereference nil
+		// (worker.(*W).NextInst from (*B).Progress). The job is run
+		// again, from scratch; any other failure fails the test.
+		t.Logf("prism crashed in its progress reporting (try %d), running the job again", try)
+		res, err = prism.Execute(context.Background(), p)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,14 +207,18 @@ func run(t *testing.T, o *Options) (out map[string][]byte, counters map[string]i
 func TestSameAsCLI(t *testing.T) {
 	paths := corpus(t, 1)
 	for _, tc := range []struct {
-		keep  cluster.Policy
-		merge bool
-	}{{cluster.KeepFirst, false}, {cluster.KeepLongest, false}, {cluster.KeepEarliest, true}, {cluster.KeepLatest, false}} {
+		keep       cluster.Policy
+		merge      bool
+		secondRead bool
+	}{
+		{cluster.KeepFirst, false, false}, {cluster.KeepFirst, false, true}, {cluster.KeepLongest, false, true},
+		{cluster.KeepEarliest, true, false}, {cluster.KeepLatest, false, true},
+	} {
 		keep := tc.keep
-		t.Run(fmt.Sprintf("%s,merge-contained=%v", keep, tc.merge), func(t *testing.T) {
+		t.Run(fmt.Sprintf("%s,merge-contained=%v,second-read=%v", keep, tc.merge, tc.secondRead), func(t *testing.T) {
 			o := dedup.Options{Params: signature.Params{Threshold: 0.8}, Keep: keep, MergeContained: tc.merge, OnError: dedup.Skip}
 			wantC, wantP, wantK := cli(t, paths, o)
-			got, counters := run(t, &Options{Inputs: paths, Output: t.TempDir(), Dedup: &o, DedupOut: true})
+			got, counters := run(t, &Options{Inputs: paths, Output: t.TempDir(), Dedup: &o, DedupOut: true, SecondRead: tc.secondRead})
 			compare(t, "clusters", got[KindClusters], wantC)
 			compare(t, "pairs", got[KindPairs], wantP)
 			compare(t, "kept records", got[KindDedup], wantK)
@@ -236,6 +256,16 @@ func TestSameAsCLI(t *testing.T) {
 			if counters["candidate_pairs"] == 0 || counters["shuffle_bytes_bands"] == 0 || counters["contained_pairs"] == 0 {
 				t.Errorf("counters: %v", counters)
 			}
+			// The second read shuffles the sets of candidate documents
+			// only, and no set from the first read.
+			if tc.secondRead {
+				if counters["shuffle_bytes_sets"] != 0 || counters["reread_docs"] == 0 || counters["reread_docs"] >= counters["docs"] ||
+					counters["shuffle_bytes_reread_sets"] == 0 || counters["shuffle_bytes_need"] != 32*counters["candidate_pairs"] {
+					t.Errorf("second read counters: %v", counters)
+				}
+			} else if counters["reread_docs"] != 0 || counters["shuffle_bytes_sets"] == 0 {
+				t.Errorf("counters: %v", counters)
+			}
 		})
 	}
 }
@@ -267,4 +297,10 @@ func compare(t *testing.T, what string, got, want []byte) {
 		}
 	}
 	t.Errorf("%s: %d lines, want %d", what, len(g), len(w))
+}
+
+// prismProgressCrash recognizes prism's nil-worker crash by its stack.
+func prismProgressCrash(err error) bool {
+	m := err.Error()
+	return strings.Contains(m, "worker.(*W).NextInst") && strings.Contains(m, "worker.(*B).Progress")
 }

@@ -14,10 +14,16 @@ import (
 // coder), and of a size the pipeline can count exactly for the
 // shuffle_bytes metrics (size(x) == len(encode(x)), tested).
 
-// fileRef names one input file and its position in the input order.
+// fileRef names one input file and its position in the input order, or a
+// problem a directory walk met (Reason set), which takes its place in the
+// order as the failed record ingest.Read yields for it.
 type fileRef struct {
 	Index int
 	Path  string
+	// ID is the id a single-document file gets (ingest.Walk's).
+	ID string
+	// Reason and Err describe a walk's problem.
+	Reason, Err string
 }
 
 // docVal is what the exact-duplicate grouping needs of a document.

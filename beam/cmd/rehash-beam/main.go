@@ -43,14 +43,15 @@ func main() {
 	f.StringVar(&o.Output, "output", "", "directory for the sharded outputs (required; local, gs:// or s3://)")
 	f.StringVar(&clusters, "o", "", "also merge the clusters shards into this local file, the file `rehash dedup -o` writes")
 	f.StringVar(&pairs, "pairs", "", "also merge the pairs shards into this local file, the file `rehash dedup --pairs` writes")
-	f.StringVar(&kept, "dedup-out", "", "write the kept records (JSON Lines inputs) as dedup-FILE.jsonl shards and merge them into this local file")
+	f.StringVar(&kept, "dedup-out", "", "write the kept records as dedup-FILE.jsonl shards (JSON Lines inputs) or dedup-FILE.parquet shards (Parquet inputs, rows with the input's schema) and merge them into this local file (a name ending in .parquet takes the one Parquet shard, as rehash dedup)")
 	// The run and input flags are the libraries' own, as in `rehash
 	// dedup`, with their names, defaults and help. (--jobs is bound with
 	// them but has no effect here: the runner decides parallelism.)
-	d.Flags(f, dedup.FlagSignature|dedup.FlagKeep)
+	d.Flags(f, dedup.FlagSignature|dedup.FlagKeep|dedup.FlagTemplates)
 	in.Flags(f)
 	d.OnError.Flag(f)
 	f.IntVar(&o.MaxBucket, "max-bucket", 0, "pair each member of an LSH bucket with at most this many-1 members after it (0: no cap, as rehash dedup)")
+	f.BoolVar(&o.SecondRead, "second-read", false, "verify candidates on shingle sets rebuilt by reading their input files again, instead of shuffling every document's set (less shuffle, a second read; same output)")
 	f.IntVar(&o.Rounds, "cc-rounds", 8, "large-star/small-star rounds for the connected components; the job fails if they do not converge")
 	f.Usage = func() {
 		fmt.Fprintf(f.Output(), "usage: rehash-beam [flags] PATTERN...\n\nDeduplicates the files the patterns match, on a Beam runner (--runner, default prism).\n\n")
@@ -108,7 +109,12 @@ func merge(ctx context.Context, dir, kind, name string) error {
 	if err != nil {
 		return err
 	}
-	if _, err = pipeline.Merge(ctx, dir, kind, f); err == nil {
+	if kind == pipeline.KindDedup && strings.HasSuffix(name, ".parquet") {
+		err = pipeline.CopyParquet(ctx, dir, f)
+	} else {
+		_, err = pipeline.Merge(ctx, dir, kind, f)
+	}
+	if err == nil {
 		err = f.Close()
 	} else {
 		f.Close()
@@ -145,9 +151,9 @@ func summary(w io.Writer, res beam.PipelineResult, wall time.Duration) {
 	fmt.Fprintf(w, "rehash-beam: wall time %.1fs\n", wall.Seconds())
 	if docs := c["docs"]; docs > 0 {
 		per := func(v int64) float64 { return float64(v) / float64(docs) }
-		fmt.Fprintf(w, "rehash-beam: per document: shuffle %.0f bytes (band keys %.0f, candidate pairs %.0f, sets %.0f, pair sides %.0f), candidate pairs %.3f, verified pairs %.3f\n",
+		fmt.Fprintf(w, "rehash-beam: per document: shuffle %.0f bytes (band keys %.0f, candidate pairs %.1f, sets %.0f, second-read routing %.1f, pair sides %.0f), candidate pairs %.3f, verified pairs %.3f\n",
 			per(shuffle), per(c["shuffle_bytes_bands"]), per(c["shuffle_bytes_bucket_pairs"]+c["shuffle_bytes_endpoints"]),
-			per(c["shuffle_bytes_sets"]), per(c["shuffle_bytes_verify_sides"]+c["shuffle_bytes_similarity_sides"]),
+			per(c["shuffle_bytes_sets"]+c["shuffle_bytes_reread_sets"]), per(c["shuffle_bytes_need"]), per(c["shuffle_bytes_verify_sides"]+c["shuffle_bytes_similarity_sides"]),
 			per(c["candidate_pairs"]), per(c["verified_pairs"]))
 	}
 }
