@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/cockroachdb/pebble/v2"
@@ -57,69 +59,20 @@ func (ix *Index) Add(ctx context.Context, docs ...Doc) (_ []AddResult, err error
 		return nil, err
 	}
 	defer ix.leave()
-	if ix.opts.ReadOnly {
-		return nil, fmt.Errorf("%w: index opened read-only", ErrInvalid)
-	}
-	for _, d := range docs {
-		if err := checkID(d.ID); err != nil {
-			return nil, err
-		}
-	}
-	res := make([]AddResult, len(docs))
-	an := make([]signature.Analysis, len(docs))
-	a := ix.analyzers.Get().(*signature.Analyzer)
-	for i, d := range docs {
-		res[i].ID = d.ID
-		var err error
-		if an[i], err = a.AnalyzeContext(ctx, d.Text, stored); errors.Is(err, signature.ErrEmpty) {
-			res[i].Status = Empty
-			continue
-		} else if err != nil {
-			ix.analyzers.Put(a)
-			return nil, err
-		}
-		an[i].Set()
-	}
-	ix.analyzers.Put(a)
-	if err := ctx.Err(); err != nil {
+	if err := ix.writable(docs); err != nil {
 		return nil, err
 	}
-
+	res, an, err := ix.analyze(ctx, docs, 1)
+	if err != nil {
+		return nil, err
+	}
 	unlock := ix.lockIDs(docs)
 	defer unlock()
 	b := ix.db.NewBatch()
 	defer b.Close()
-	pending := map[string]*record{}
-	var delta int64
-	now := ix.opts.Now().UnixNano()
-	for i, d := range docs {
-		if res[i].Status == Empty {
-			continue
-		}
-		old, ok := pending[d.ID]
-		if !ok {
-			var err error
-			if old, err = ix.record(d.ID, false); err != nil && !errors.Is(err, ErrNotFound) {
-				return nil, err
-			}
-		}
-		if old != nil && old.hash == an[i].Hash && old.meta == d.Meta {
-			res[i].Status = Unchanged
-			continue
-		}
-		if old != nil {
-			deleteEntries(b, d.ID, old)
-			res[i].Status = Replaced
-		} else {
-			res[i].Status = Added
-			delta++
-		}
-		r := &record{seq: ix.seq.Add(1), added: now, hash: an[i].Hash, textLen: len(d.Text), meta: d.Meta,
-			keys: an[i].Keys, anchors: an[i].Anchors, set: an[i].Shingles}
-		if err := setEntries(b, d.ID, r, d.Text); err != nil {
-			return nil, err
-		}
-		pending[d.ID] = r
+	delta, err := ix.stage(b, docs, an, res)
+	if err != nil {
+		return nil, err
 	}
 	if b.Empty() {
 		return res, nil
@@ -136,6 +89,112 @@ func (ix *Index) Add(ctx context.Context, docs ...Doc) (_ []AddResult, err error
 		return nil, fmt.Errorf("index: commit: %w", err)
 	}
 	return res, nil
+}
+
+// analyze analyzes the documents with jobs goroutines. A document
+// without words gets the status Empty and no analysis.
+func (ix *Index) analyze(ctx context.Context, docs []Doc, jobs int) ([]AddResult, []signature.Analysis, error) {
+	res := make([]AddResult, len(docs))
+	an := make([]signature.Analysis, len(docs))
+	jobs = max(1, min(jobs, len(docs)))
+	var (
+		next  atomic.Int64
+		wg    sync.WaitGroup
+		errMu sync.Mutex
+		first error
+	)
+	work := func() {
+		a := ix.analyzers.Get().(*signature.Analyzer)
+		defer ix.analyzers.Put(a)
+		for {
+			i := int(next.Add(1) - 1)
+			if i >= len(docs) {
+				return
+			}
+			res[i].ID = docs[i].ID
+			var err error
+			if an[i], err = a.AnalyzeContext(ctx, docs[i].Text, stored); errors.Is(err, signature.ErrEmpty) {
+				res[i].Status = Empty
+				continue
+			} else if err != nil {
+				errMu.Lock()
+				if first == nil {
+					first = err
+				}
+				errMu.Unlock()
+				next.Store(int64(len(docs))) // stop every worker
+				return
+			}
+			an[i].Set()
+		}
+	}
+	if jobs == 1 {
+		work() // one document's add, the server's case: no goroutine
+	} else {
+		for range jobs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				work()
+			}()
+		}
+		wg.Wait()
+	}
+	if first != nil {
+		return nil, nil, first
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	return res, an, nil
+}
+
+// entryWriter takes a document's entries: a *pebble.Batch (Add) or a
+// sorted-table builder (Ingest).
+type entryWriter interface {
+	Set(key, value []byte, _ *pebble.WriteOptions) error
+	Delete(key []byte, _ *pebble.WriteOptions) error
+}
+
+// stage writes the entries of the analyzed documents into w, deleting
+// those of the versions they replace, sets each result's status, and
+// returns the change in the document count. The caller holds the ids'
+// stripes.
+func (ix *Index) stage(w entryWriter, docs []Doc, an []signature.Analysis, res []AddResult) (delta int64, err error) {
+	pending := map[string]*record{}
+	now := ix.opts.Now().UnixNano()
+	for i, d := range docs {
+		if res[i].Status == Empty {
+			continue
+		}
+		old, ok := pending[d.ID]
+		if !ok {
+			var err error
+			if old, err = ix.record(d.ID, false); err != nil && !errors.Is(err, ErrNotFound) {
+				return 0, err
+			}
+		}
+		if old != nil && old.hash == an[i].Hash && old.meta == d.Meta {
+			res[i].Status = Unchanged
+			continue
+		}
+		if old != nil {
+			if err := deleteEntries(w, d.ID, old); err != nil {
+				return 0, err
+			}
+			res[i].Status = Replaced
+		} else {
+			res[i].Status = Added
+			delta++
+		}
+		r := &record{seq: ix.seq.Add(1), added: now, hash: an[i].Hash, textLen: len(d.Text), meta: d.Meta,
+			keys: an[i].Keys, anchors: an[i].Anchors, set: an[i].Shingles}
+		if err := setEntries(w, d.ID, r, d.Text); err != nil {
+			return 0, err
+		}
+		pending[d.ID] = r
+	}
+	return delta, nil
 }
 
 // Delete removes a document, durably when it returns. It returns
@@ -166,7 +225,9 @@ func (ix *Index) deleteLocked(id string, seq uint64) error {
 	}
 	b := ix.db.NewBatch()
 	defer b.Close()
-	deleteEntries(b, id, old)
+	if err := deleteEntries(b, id, old); err != nil {
+		return err
+	}
 	if err := b.Merge(keyCount, counterOperand(-1), nil); err != nil {
 		return err
 	}
@@ -234,7 +295,7 @@ func (ix *Index) Evict(ctx context.Context) (_ int, err error) {
 }
 
 // setEntries writes a document's record, text, order entry and postings.
-func setEntries(b *pebble.Batch, id string, r *record, text []byte) error {
+func setEntries(b entryWriter, id string, r *record, text []byte) error {
 	v, err := r.encode()
 	if err != nil {
 		return err
@@ -262,16 +323,20 @@ func setEntries(b *pebble.Batch, id string, r *record, text []byte) error {
 }
 
 // deleteEntries deletes what setEntries wrote for r.
-func deleteEntries(b *pebble.Batch, id string, r *record) {
-	b.Delete(docKey(id), nil)
-	b.Delete(textKey(id), nil)
-	b.Delete(orderKey(r.seq), nil)
+func deleteEntries(b entryWriter, id string, r *record) error {
+	keys := [][]byte{docKey(id), textKey(id), orderKey(r.seq)}
 	for _, k := range r.keys {
-		b.Delete(postingKey(k, id), nil)
+		keys = append(keys, postingKey(k, id))
 	}
 	for _, k := range r.anchors {
-		b.Delete(anchorKey(k, id), nil)
+		keys = append(keys, anchorKey(k, id))
 	}
+	for _, k := range keys {
+		if err := b.Delete(k, nil); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // lockIDs locks the stripes of the ids in stripe order, which rules out

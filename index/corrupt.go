@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -57,6 +59,16 @@ func (h *health) record(key string, what func() string) {
 	}
 	h.seen[key] = true
 	h.damage = append(h.damage, what())
+}
+
+// last is the latest damage described.
+func (h *health) last() string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.damage) == 0 {
+		return "no detail"
+	}
+	return h.damage[len(h.damage)-1]
 }
 
 // Damage describes the corruption met since Open, one line per damaged
@@ -141,17 +153,52 @@ func openPebble(path string, po *pebble.Options) (db *pebble.DB, err error) {
 }
 
 // fatalLogger drops Pebble's informational messages, which would mix into
-// the CLI's output, keeps errors, and turns fatal ones into a panic the
-// index recovers.
-type fatalLogger struct{}
+// the CLI's output, keeps errors, and turns fatal ones into an error state.
+type fatalLogger struct{ h *health }
 
 func (fatalLogger) Infof(string, ...any) {}
 func (fatalLogger) Errorf(format string, args ...any) {
 	fmt.Fprintf(os.Stderr, "index: pebble: "+format+"\n", args...)
 }
-func (fatalLogger) Fatalf(format string, args ...any) {
-	panic(&FatalError{Msg: fmt.Sprintf(format, args...)})
+
+// Fatalf is called for a broken invariant. Called under an index
+// operation, it panics with a *FatalError, which the operation recovers
+// into an ErrCorrupt error. Called on one of Pebble's own goroutines (a
+// background compaction or flush), a panic would end the process, since
+// nothing recovers it there: the index is marked failed (every operation
+// then fails with ErrCorrupt, Healthy is false), the message is logged,
+// and only that goroutine ends.
+func (l fatalLogger) Fatalf(format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if l.h == nil || underOperation() {
+		panic(&FatalError{Msg: msg})
+	}
+	l.h.failed.Store(true)
+	l.h.record(msg, func() string { return "background: " + msg })
+	fmt.Fprintf(os.Stderr, "index: pebble: fatal error in a background task; the index is failed: %s\n", msg)
+	runtime.Goexit()
 }
+
+// underOperation reports whether the calling goroutine is running an
+// index operation (a method of Index, or the open), which recovers
+// FatalError. Pebble's background goroutines run none.
+func underOperation() bool {
+	pc := make([]uintptr, 64)
+	n := runtime.Callers(3, pc)
+	frames := runtime.CallersFrames(pc[:n])
+	for {
+		f, more := frames.Next()
+		if strings.HasPrefix(f.Function, thisPackage+"(*Index).") || f.Function == thisPackage+"openPebble" {
+			return true
+		}
+		if !more {
+			return false
+		}
+	}
+}
+
+// thisPackage prefixes the names of this package's functions.
+const thisPackage = "github.com/rehashdev/rehash/index."
 
 // quietLogger is fatalLogger, for the read-only probe of a directory.
 type quietLogger = fatalLogger

@@ -33,6 +33,28 @@ func TestCrashDurability(t *testing.T) {
 		crashChild(dir, os.Getenv(envCrashRound))
 		return
 	}
+	crashRounds(t, "TestCrashDurability", nil, 1200)
+}
+
+// TestCrashIngest is the crash test for bulk loads through sorted tables:
+// the child ingests chunks of 300 documents (Index.Ingest), printing
+// "chunk N" and the chunk's ids before each Ingest and "done N" after it
+// returns. After every kill, every chunk whose "done" was printed must be
+// whole in the index, and every other chunk wholly absent or wholly
+// present: a chunk is atomic.
+func TestCrashIngest(t *testing.T) {
+	if dir := os.Getenv(envCrashDir); dir != "" {
+		crashIngestChild(dir, os.Getenv(envCrashRound))
+		return
+	}
+	crashRounds(t, "TestCrashIngest", verifyChunks, 3000)
+}
+
+// crashRounds runs the crash rounds of test: the child prints "ready",
+// then lines the parent collects; after each kill, the acknowledged ids
+// (every line, by default) are checked, and verify, if given, checks the
+// round's lines itself.
+func crashRounds(t *testing.T, test string, verify func(*testing.T, *Index, []string), killMaxMS int) {
 	if testing.Short() {
 		t.Skip("re-executes the test binary")
 	}
@@ -49,7 +71,7 @@ func TestCrashDurability(t *testing.T) {
 	acked := map[string]bool{}
 	start := time.Now()
 	for round := 0; round < rounds && time.Since(start) < budget; round++ {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashDurability$")
+		cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$")
 		cmd.Env = append(os.Environ(), envCrashDir+"="+dir, envCrashRound+"="+strconv.Itoa(round))
 		out, err := cmd.StdoutPipe()
 		if err != nil {
@@ -76,14 +98,19 @@ func TestCrashDurability(t *testing.T) {
 		if first != "ready" {
 			t.Fatalf("child said %q", first)
 		}
-		kill := time.After(time.Duration(50+rng.IntN(1200)) * time.Millisecond)
+		kill := time.After(time.Duration(50+rng.IntN(killMaxMS)) * time.Millisecond)
 		n := 0
+		var got []string
 	read:
 		for {
 			select {
 			case l, ok := <-lines:
 				if !ok {
 					break read
+				}
+				if verify != nil {
+					got = append(got, l)
+					continue
 				}
 				acked[l] = true
 				n++
@@ -93,9 +120,88 @@ func TestCrashDurability(t *testing.T) {
 			}
 		}
 		cmd.Wait()
+		if verify != nil {
+			ix, err := Open(dir, nil)
+			if err != nil {
+				t.Fatalf("reopen after kill: %v", err)
+			}
+			verify(t, ix, got)
+			ix.Close()
+			t.Logf("round %d: %d lines", round, len(got))
+			continue
+		}
 		verifyAfterCrash(t, dir, acked)
 		t.Logf("round %d: %d acknowledged adds, %d ids in total", round, n, len(acked))
 	}
+}
+
+// verifyChunks checks a round of TestCrashIngest: acknowledged chunks
+// whole, the one in flight all or nothing, and Check passes.
+func verifyChunks(t *testing.T, ix *Index, lines []string) {
+	t.Helper()
+	var chunk []string
+	acked, inFlight := 0, 0
+	for _, l := range lines {
+		switch {
+		case strings.HasPrefix(l, "chunk "):
+			chunk = chunk[:0]
+		case strings.HasPrefix(l, "done "):
+			for _, id := range chunk {
+				if _, err := ix.Get(id); err != nil {
+					t.Fatalf("%s: acknowledged in an ingested chunk, lost: %v", id, err)
+				}
+			}
+			acked++
+			chunk = chunk[:0]
+		default:
+			chunk = append(chunk, l)
+		}
+	}
+	// The chunk in flight at the kill (its ids all printed before its
+	// Ingest began, or cut short, in which case Ingest never ran).
+	present := 0
+	for _, id := range chunk {
+		if _, err := ix.Get(id); err == nil {
+			present++
+		}
+	}
+	if present != 0 && present != len(chunk) {
+		t.Fatalf("chunk in flight half ingested: %d of %d documents present", present, len(chunk))
+	}
+	if len(chunk) > 0 {
+		inFlight = 1
+	}
+	if err := ix.Check(context.Background()); err != nil {
+		t.Fatalf("after kill: %v", err)
+	}
+	t.Logf("%d chunks acknowledged and present, %d in flight (%d of %d present)", acked, inFlight, present, len(chunk))
+}
+
+// crashIngestChild ingests chunks of new documents until killed.
+func crashIngestChild(dir, round string) {
+	ix, err := Open(dir, nil)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	fmt.Println("ready")
+	seed := uint64(len(round))*7919 + uint64(time.Now().UnixNano())
+	for c := range 20 {
+		var chunk []Doc
+		fmt.Printf("chunk %d\n", c)
+		for i, d := range generate(seed+uint64(c), 300) {
+			id := fmt.Sprintf("r%s-%d-%d", round, c, i)
+			chunk = append(chunk, Doc{ID: id, Text: []byte(d.Text)})
+			fmt.Println(id)
+		}
+		if _, err := ix.Ingest(context.Background(), chunk...); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		fmt.Printf("done %d\n", c)
+	}
+	ix.Close()
+	os.Exit(0)
 }
 
 func verifyAfterCrash(t *testing.T, dir string, acked map[string]bool) {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/cockroachdb/pebble/v2"
 	"github.com/cockroachdb/pebble/v2/bloom"
+	"github.com/cockroachdb/pebble/v2/sstable"
 	"github.com/cockroachdb/pebble/v2/vfs"
 	"github.com/rehashdev/rehash/signature"
 )
@@ -45,6 +46,11 @@ type Index struct {
 	warnings []string
 	// health records corruption met since open (see corrupt.go).
 	health health
+
+	// dir is the index directory; tables for Ingest are built in its
+	// ingestDir and written with wopts, the store's own table options.
+	dir   string
+	wopts sstable.WriterOptions
 }
 
 const lockStripes = 256
@@ -88,7 +94,7 @@ func Open(path string, opts *Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{opts: o, sync: pebble.Sync, unlock: release}
+	ix := &Index{opts: o, sync: pebble.Sync, unlock: release, dir: path}
 	defer func() {
 		if ix.db == nil {
 			release()
@@ -111,12 +117,15 @@ func Open(path string, opts *Options) (*Index, error) {
 		FormatMajorVersion: pebble.FormatNewest,
 		ReadOnly:           o.ReadOnly,
 		ErrorIfNotExists:   state != dirNew,
-		Logger:             fatalLogger{},
+		Logger:             fatalLogger{&ix.health},
 		EventListener:      ix.eventListener(),
 		MemTableSize:       64 << 20,
 	}
 	if o.ReadOnly && sharedLocks {
 		po.FS = sharedLockFS{vfs.Default}
+	}
+	if o.fs != nil {
+		po.FS = o.fs
 	}
 	defer po.Cache.Unref()
 	for i := range po.Levels {
@@ -131,6 +140,12 @@ func Open(path string, opts *Options) (*Index, error) {
 		return nil, fmt.Errorf("index: open %s: %w", path, err)
 	}
 	ix.db = db
+	if !o.ReadOnly {
+		// Tables for Ingest are written as a flush writes level 0's.
+		po.EnsureDefaults()
+		ix.wopts = po.MakeWriterOptions(0, db.TableFormat())
+		removeIngestLeftovers(path)
+	}
 	if o.NoSync {
 		ix.sync = pebble.NoSync
 	}
@@ -331,6 +346,11 @@ func (ix *Index) enter() error {
 	if ix.closed {
 		ix.closeMu.RUnlock()
 		return ErrClosed
+	}
+	if ix.health.failed.Load() {
+		// Pebble met a broken invariant; its state is not to be trusted.
+		ix.closeMu.RUnlock()
+		return fmt.Errorf("%w: the store failed (%s); run rehash index check, then repair, and restart", ErrCorrupt, ix.health.last())
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cockroachdb/pebble/v2/vfs"
 	"github.com/rehashdev/rehash/signature"
 )
 
@@ -62,6 +63,10 @@ type Options struct {
 	NoSync bool
 	// Now returns the current time, for tests. Default time.Now.
 	Now func() time.Time
+
+	// fs replaces the file system Pebble uses, for tests that make it
+	// fail.
+	fs vfs.FS
 }
 
 // clone copies the options, fills the defaults that do not depend on the

@@ -7,8 +7,6 @@ const (
 	// DefaultMaxDF is Options.MaxDF's default: text in more documents
 	// than this is boilerplate.
 	DefaultMaxDF = 20
-	// DefaultRarity is Options.Rarity's default, in bits per word.
-	DefaultRarity = 3.25
 )
 
 // Flags binds the search's options to fs with their defaults:
@@ -19,7 +17,7 @@ const (
 func (o *Options) Flags(fs *flag.FlagSet) {
 	o.Align.Flags(fs)
 	fs.IntVar(&o.MaxDF, "max-df", DefaultMaxDF, "text in more documents than this is boilerplate and links nothing")
-	fs.Float64Var(&o.Rarity, "rarity", DefaultRarity, "bits of information per word (of max(--min-words, 8)) a shared passage must carry, a word in df of N documents carrying log2(N/df); negative: off")
+	fs.Float64Var(&o.Rarity, "rarity", 0, "information a shared passage must carry, a word in df of N documents carrying log2(N/df) bits: 0, the chance bound of 2·log2(N) bits a passage; positive: these bits per word of max(--min-words, 8); negative: off")
 	fs.IntVar(&o.Workers, "jobs", 0, "worker goroutines (0: all cores); output does not depend on it")
 }
 

@@ -13,7 +13,7 @@ import (
 // that two texts share does; with rarity off, the stock phrase links.
 func TestRarity(t *testing.T) {
 	dir := t.TempDir()
-	common := strings.Fields("the a of and to in it was that for on with as is by at from has more than year said")
+	common := strings.Fields("the a of and to in it was that for on with as is by at from has more than year said been so now")
 	for i := range 1000 { // rarity counts at least rarityFloor texts
 		var b strings.Builder
 		// Filler of common words, different in every text, so that the
@@ -40,7 +40,10 @@ func TestRarity(t *testing.T) {
 		}
 		return got
 	}
-	on, off := pairs(0), pairs(-1)
+	on, off, perWord := pairs(0), pairs(-1), pairs(3.25)
+	if !perWord["t05.txt-t23.txt"] || perWord["t03.txt-t11.txt"] {
+		t.Errorf("rarity 3.25 bits a word: %v", perWord)
+	}
 	if !on["t05.txt-t23.txt"] {
 		t.Errorf("rare phrase not linked: %v", on)
 	}
@@ -50,6 +53,15 @@ func TestRarity(t *testing.T) {
 		}
 		if !off[p] {
 			t.Errorf("stock phrase did not link %s with rarity off: the test shows nothing", p)
+		}
+	}
+}
+
+// TestChanceBits: the default need is 2·log2 N bits, N at least 1,000.
+func TestChanceBits(t *testing.T) {
+	for n, want := range map[int]float64{10: 19.93, 1000: 19.93, 1 << 14: 28, 23800: 29.08} {
+		if got := ChanceBits(n); got < want-0.01 || got > want+0.01 {
+			t.Errorf("ChanceBits(%d) = %.3f, want %.2f", n, got, want)
 		}
 	}
 }

@@ -31,14 +31,17 @@ type Options struct {
 	// newsgroup signature, a wire agency's standing lines) is boilerplate,
 	// and pairing all its holders would cost O(df²). Default 20.
 	MaxDF int
-	// Rarity is the information, in bits per word, a shared passage must
-	// carry over max(Align.MinWords, 8) words; a word held by df of the
-	// corpus's N documents carries log2(N/df) bits (see weigh). At the
-	// default 3.25 a passage needs 26 bits (news text averages 4.2 bits a
-	// word): "since the beginning of the" (11 bits in Reuters + BBC) makes
-	// no link, "oh you who seek martyrdom" (37) does. Lowering MinWords
-	// admits shorter passages, not weaker ones. Negative turns rarity
-	// off. Default 3.25.
+	// Rarity says how much information a shared passage must carry, a
+	// word held by df of the corpus's N texts carrying log2(N/df) bits
+	// (see weigh). 0, the default, is the chance bound: 2·log2(N) bits
+	// a passage (ChanceBits; 29.0 bits in Reuters + BBC), below which
+	// the passage's words could be together in some pair of the corpus's
+	// texts by chance: "since the beginning of the" (11 bits in Reuters
+	// + BBC) makes no link, "oh you who seek martyrdom" (37) does. A
+	// positive value asks instead for that many bits per word over
+	// max(Align.MinWords, 8) words (news text averages 4.2 bits a word).
+	// Negative turns rarity off. Lowering MinWords admits shorter
+	// passages, not weaker ones.
 	Rarity float64
 	// Workers is the number of goroutines. Default runtime.GOMAXPROCS(0).
 	// Output does not depend on it.
@@ -197,9 +200,6 @@ func (o *Options) withDefaults() (*Options, error) {
 	}
 	if c.Workers <= 0 {
 		c.Workers = runtime.GOMAXPROCS(0)
-	}
-	if c.Rarity == 0 {
-		c.Rarity = DefaultRarity
 	}
 	if c.MaxDF < 2 {
 		return nil, fmt.Errorf("%w: max df %d < 2", ErrOptions, c.MaxDF)

@@ -127,19 +127,19 @@ func New(ix *index.Index, opts *Options) (*Server, error) {
 		return nil, err
 	}
 	if o.MaxBodyBytes <= 0 {
-		o.MaxBodyBytes = 8 << 20
+		o.MaxBodyBytes = DefaultMaxBodyBytes
 	}
 	if o.MaxBatch <= 0 {
-		o.MaxBatch = 1000
+		o.MaxBatch = DefaultMaxBatch
 	}
 	if o.MaxInFlight <= 0 {
 		o.MaxInFlight = 8 * runtime.GOMAXPROCS(0)
 	}
 	if o.Timeout <= 0 {
-		o.Timeout = 30 * time.Second
+		o.Timeout = DefaultTimeout
 	}
 	if o.BodyTimeout <= 0 {
-		o.BodyTimeout = 10 * time.Second
+		o.BodyTimeout = DefaultBodyTimeout
 	}
 	if o.MaxBytesInFlight <= 0 {
 		o.MaxBytesInFlight = 4 * o.MaxBodyBytes

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -18,9 +19,8 @@ import (
 
 // indexOpts are the flags shared by the index subcommands.
 type indexOpts struct {
-	dir     string
-	cacheMB int64
-	open    index.Options
+	dir  string
+	open index.Options
 	inputFlags
 	// server and tokenFile send queries to a running server instead.
 	server, tokenFile string
@@ -30,7 +30,6 @@ func (o *indexOpts) openIndex() (*index.Index, error) {
 	if o.dir == "" {
 		return nil, usageError{errors.New("--index is required")}
 	}
-	o.open.CacheBytes = o.cacheMB << 20
 	ix, err := index.Open(o.dir, &o.open)
 	if err == nil {
 		// What recovery dropped is said once, at open, by every command.
@@ -55,25 +54,17 @@ signatures and exact verification as rehash dedup. See docs/index.md.`,
 	return c
 }
 
-func indexFlags(c *cobra.Command, o *indexOpts, params bool) {
-	f := c.Flags()
-	f.StringVar(&o.dir, "index", "", "index directory (required)")
-	f.Int64Var(&o.cacheMB, "cache-mb", 0, "block cache in MiB (0: an eighth of memory, 64 MiB to 4 GiB)")
-	if params {
-		f.Float64VarP(&o.open.Threshold, "threshold", "t", 0, "Jaccard threshold the index is built for (0: the index's, or 0.8 for a new one)")
-		f.IntVarP(&o.open.Shingle, "shingle", "k", 0, "words per shingle (0: the index's, or 5)")
-		f.IntVar(&o.open.Slots, "slots", 0, "signature slots (0: the index's, or 128)")
-		f.Uint64Var(&o.open.Seed, "seed", 0, "hash seed (0: the index's, or the default)")
-		f.IntVar(&o.open.Bands, "bands", 0, "LSH bands (0: the index's, or chosen from the threshold)")
-		f.IntVar(&o.open.Rows, "rows", 0, "LSH rows per band (0: the index's, or chosen from the threshold)")
-	}
+// indexFlags binds --index and the index's own flags (index.Options.Flags).
+func indexFlags(c *cobra.Command, o *indexOpts, groups index.FlagGroups) {
+	c.Flags().StringVar(&o.dir, "index", "", "index directory (required)")
+	libFlags(c.Flags(), func(fs *flag.FlagSet) { o.open.Flags(fs, groups) })
 }
 
 // indexAddOpts configure `rehash index add`.
 type indexAddOpts struct {
 	indexOpts
-	batch, jobs int
-	quiet       bool
+	load  index.LoadOptions
+	quiet bool
 }
 
 func newIndexAddCmd(stdin io.Reader, stderr io.Writer) *cobra.Command {
@@ -94,13 +85,10 @@ read, so an interrupted run keeps what it reported.`,
 			return runIndexAdd(c.Context(), o, args, stdin, stderr)
 		},
 	}
-	indexFlags(c, &o.indexOpts, true)
+	indexFlags(c, &o.indexOpts, index.ParamFlags|index.NoSyncFlag)
+	libFlags(c.Flags(), o.load.Flags)
 	o.bind(c.Flags())
-	f := c.Flags()
-	f.IntVar(&o.batch, "batch", 256, "documents per synced batch")
-	f.IntVarP(&o.jobs, "jobs", "j", 1, "concurrent batches; above 1, insertion order (and so which document a cluster keeps) follows completion order")
-	f.BoolVar(&o.open.NoSync, "no-sync", false, "do not sync each batch (faster bulk loads; a crash may lose the last batches)")
-	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress and no summary")
+	c.Flags().BoolVarP(&o.quiet, "quiet", "q", false, "no progress and no summary")
 	return c
 }
 
@@ -116,7 +104,7 @@ func (a *addCounts) String() string {
 }
 
 func runIndexAdd(ctx context.Context, o *indexAddOpts, paths []string, stdin io.Reader, stderr io.Writer) error {
-	if o.batch < 1 || o.jobs < 1 {
+	if o.load.Batch < 1 || o.load.Jobs < 1 {
 		return usageError{errors.New("--batch and --jobs must be at least 1")}
 	}
 	in, err := o.input(stdin)
@@ -136,7 +124,7 @@ func runIndexAdd(ctx context.Context, o *indexAddOpts, paths []string, stdin io.
 		o.ingest.BytesRead = &pr.Bytes
 		prog = startProgress(stderr, totalSize(paths), pr)
 	}
-	loader := ix.NewLoader(ctx, &index.LoadOptions{Batch: o.batch, Jobs: o.jobs})
+	loader := ix.NewLoader(ctx, &o.load)
 	readErr := ingest.Read(ctx, paths, in, func(r *ingest.Record) error {
 		counts.read++
 		d, err := r.Document()
@@ -202,7 +190,7 @@ stored text). Nothing is added to the index.`,
 			return runIndexQuery(c.Context(), o, q, args, stdin, stdout)
 		},
 	}
-	indexFlags(c, o, false)
+	indexFlags(c, o, 0)
 	o.bind(c.Flags())
 	c.Flags().Float64VarP(&q.Threshold, "threshold", "t", 0, "least Jaccard similarity reported (0: the index's)")
 	c.Flags().IntVar(&q.Limit, "limit", 0, "matches (and links) per document, best first (0: all)")
@@ -294,7 +282,7 @@ func newIndexStatsCmd(stdout io.Writer) *cobra.Command {
 			return writeStats(stdout, st)
 		},
 	}
-	indexFlags(c, o, false)
+	indexFlags(c, o, 0)
 	c.Flags().BoolVar(&check, "check", false, "also verify that every entry is consistent (reads the whole index)")
 	return c
 }
@@ -344,7 +332,7 @@ opens the index, waits until the compactions have no debt left (or
 			return writeStats(stdout, st)
 		},
 	}
-	indexFlags(c, o, false)
+	indexFlags(c, o, 0)
 	c.Flags().DurationVar(&timeout, "timeout", 0, "give up waiting after this long (0: no limit)")
 	return c
 }
@@ -380,6 +368,6 @@ func newIndexDeleteCmd(stderr io.Writer) *cobra.Command {
 			return nil
 		},
 	}
-	indexFlags(c, o, false)
+	indexFlags(c, o, 0)
 	return c
 }

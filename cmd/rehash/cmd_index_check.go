@@ -52,7 +52,7 @@ index command. See "rehash index repair".`,
 			return nil
 		},
 	}
-	indexFlags(c, o, false)
+	indexFlags(c, o, 0)
 	return c
 }
 
@@ -82,7 +82,7 @@ the key ranges skipped.`,
 				"lost": rep.LostCount, "lost_ids": rep.Lost, "skipped": rep.Skipped})
 		},
 	}
-	indexFlags(c, o, false)
+	indexFlags(c, o, 0)
 	c.Flags().StringVar(&out, "out", "", "directory for the rebuilt index (absent or empty; required)")
 	return c
 }

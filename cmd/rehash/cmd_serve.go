@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/rehashdev/rehash/index"
 	"github.com/rehashdev/rehash/server"
 	"github.com/spf13/cobra"
 )
@@ -52,19 +53,13 @@ text (--log-format).`,
 			return runServe(c.Context(), o, stderr)
 		},
 	}
-	indexFlags(c, &o.indexOpts, true)
+	indexFlags(c, &o.indexOpts, index.ParamFlags|index.MaxAgeFlag)
+	libFlags(c.Flags(), o.srv.Flags)
 	f := c.Flags()
 	f.StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on")
 	f.StringVar(&o.keys, "keys", "", "file of bearer tokens, one per line")
 	f.BoolVar(&o.noAuth, "insecure-no-auth", false, "serve without auth (loopback addresses only)")
-	f.Int64Var(&o.srv.MaxBodyBytes, "max-body", 8<<20, "largest request body in bytes")
-	f.Int64Var(&o.srv.MaxBytesInFlight, "max-bytes-in-flight", 0, "most request body bytes held at once; more get 503 (0: 4 x --max-body)")
-	f.DurationVar(&o.srv.BodyTimeout, "body-timeout", 10*time.Second, "longest a client may take to send its request body")
 	f.StringVar(&o.logFormat, "log-format", "text", "log format: json or text")
-	f.IntVar(&o.srv.MaxBatch, "max-batch", 1000, "most documents in one add request")
-	f.IntVar(&o.srv.MaxInFlight, "max-in-flight", 0, "most /v1 requests served at once; more get 503 (0: 8 per core)")
-	f.DurationVar(&o.srv.Timeout, "timeout", 30*time.Second, "longest a request may work")
-	f.DurationVar(&o.open.MaxAge, "max-age", 0, "hide and evict documents older than this (0: keep forever)")
 	f.DurationVar(&o.evictEvery, "evict-every", time.Minute, "how often to evict documents past --max-age")
 	f.StringVar(&o.pprofAddr, "pprof", "", "serve net/http/pprof on this loopback address, for profiling (default: off)")
 	return c
