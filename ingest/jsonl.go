@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -60,6 +61,11 @@ func splitLines(ctx context.Context, in *Input, format string, decode func(*Reco
 				longStart = offset
 			}
 			if len(long) <= in.Opts.MaxRecordBytes {
+				// Doubling: append grows a large slice by a quarter, which
+				// copied a book-sized line five times over.
+				if len(long)+len(chunk) > cap(long) {
+					long = slices.Grow(long, max(len(chunk), cap(long)))
+				}
 				long = append(long, chunk...)
 			}
 			longLen += len(chunk)
@@ -76,9 +82,10 @@ func splitLines(ctx context.Context, in *Input, format string, decode func(*Reco
 			start, longLen = longStart, 0
 		}
 		offset += int64(len(chunk))
-		data := chunk
+		data, owned := chunk, false
 		if long != nil {
-			data = append(long, chunk...)
+			// The gathered line is a copy of its own already.
+			data, owned = append(long, chunk...), true
 			long = nil
 		}
 		if len(data) > 0 {
@@ -94,7 +101,9 @@ func splitLines(ctx context.Context, in *Input, format string, decode func(*Reco
 				return yerr
 			}
 		default:
-			if len(data) > slabSize/4 {
+			if owned {
+				data = data[:len(data):len(data)]
+			} else if len(data) > slabSize/4 {
 				data = bytes.Clone(data)
 			} else {
 				if len(slab)+len(data) > cap(slab) {

@@ -106,26 +106,44 @@ func (s *Server) getDocument(w http.ResponseWriter, r *http.Request) {
 		}
 		limit = n
 	}
-	e, err := s.ix.Get(id)
+	out, err := Document(r.Context(), s.ix, id, reuse, limit)
 	if err != nil {
 		writeError(w, indexError(err))
 		return
-	}
-	res, err := s.ix.SearchID(r.Context(), id, &index.QueryOptions{Reuse: reuse})
-	if err != nil {
-		writeError(w, indexError(err))
-		return
-	}
-	c, err := s.ix.Cluster(r.Context(), id, limit)
-	if err != nil {
-		writeError(w, indexError(err))
-		return
-	}
-	out := map[string]any{"document": e, "matches": nonNil(res.Matches), "cluster": c}
-	if reuse {
-		out["links"] = nonNilLinks(res.Links)
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// DocumentAnswer is the answer of GET /v1/documents/{id}.
+type DocumentAnswer struct {
+	Document *index.Entry   `json:"document"`
+	Matches  []index.Match  `json:"matches"`
+	Cluster  *index.Cluster `json:"cluster"`
+	Links    *[]index.Link  `json:"links,omitempty"`
+}
+
+// Document answers GET /v1/documents/{id} from ix: the stored document,
+// its matches, its cluster (at most limit members) and, with reuse, its
+// links. `rehash index get` uses it to answer as the server would.
+func Document(ctx context.Context, ix *index.Index, id string, reuse bool, limit int) (*DocumentAnswer, error) {
+	e, err := ix.Get(id)
+	if err != nil {
+		return nil, err
+	}
+	res, err := ix.SearchID(ctx, id, &index.QueryOptions{Reuse: reuse})
+	if err != nil {
+		return nil, err
+	}
+	c, err := ix.Cluster(ctx, id, limit)
+	if err != nil {
+		return nil, err
+	}
+	out := &DocumentAnswer{Document: e, Matches: nonNil(res.Matches), Cluster: c}
+	if reuse {
+		links := nonNilLinks(res.Links)
+		out.Links = &links
+	}
+	return out, nil
 }
 
 // deleteDocument serves DELETE /v1/documents/{id}; the response follows

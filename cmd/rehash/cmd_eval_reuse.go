@@ -29,11 +29,15 @@ func newEvalReuseCmd(stdout io.Writer) *cobra.Command {
 		Use:   "reuse [flags] CORPUS.jsonl[.gz]",
 		Short: "Build a graded-reuse evaluation from a corpus and measure compare's scores and relations on it",
 		Long: `Draws pairs of a source document and a derived text from a JSON Lines
-corpus: verbatim cuts, light edits, heavy rewrites, and independent texts of
-the same topic (see internal/graded for the edit model). Each pair is
-compared as "rehash compare" does; the command prints the ROC AUC of each
-score for reused (verbatim, light, heavy) against independent pairs, and
-each grade's relation distribution. --out writes the generated pairs as
+corpus: verbatim excerpts (alone or inside other text), light rewrites
+(synonyms, word order, sentences and clauses dropped or reordered), heavy
+rewrites (some sentences kept among another text's), and independent texts
+of the same topic sharing the source's names and stock phrases (see
+internal/graded for the model). Each pair is compared as "rehash compare"
+does; the command prints the ROC AUC of rehash's scores and of naive
+baselines (word-3-gram and unigram containment, Jaccard) for reused
+(verbatim, light, heavy) against independent pairs, and each grade's
+relation distribution. --out writes the generated pairs as
 JSON Lines, to read or to rerun elsewhere. The same corpus and --seed give
 the same pairs. See docs/eval.md.`,
 		Example: `  rehash eval reuse ../shared/corpora/bbc-news.jsonl.gz --out /tmp/graded
@@ -83,8 +87,9 @@ func runEvalReuse(ctx context.Context, o *evalReuseOpts, corpus string, stdout i
 		pw, lw = bufio.NewWriter(pf), bufio.NewWriter(lf)
 	}
 	type scored struct {
-		grade string
-		link  rehash.Link
+		grade    string
+		link     rehash.Link
+		tri, uni float64 // the naive baselines (Jaccard is in the link)
 	}
 	var res []scored
 	for _, p := range pairs {
@@ -94,7 +99,8 @@ func runEvalReuse(ctx context.Context, o *evalReuseOpts, corpus string, stdout i
 		da := &rehash.Document{ID: p.Source.ID, Text: []byte(p.Source.Text), Raw: []byte(p.Source.Text)}
 		db := &rehash.Document{ID: p.Derived.ID, Text: []byte(p.Derived.Text), Raw: []byte(p.Derived.Text)}
 		l := al.Compare(al.Prepare(da), al.Prepare(db))
-		res = append(res, scored{p.Grade, l})
+		res = append(res, scored{grade: p.Grade, link: l,
+			tri: graded.Containment(p.Source.Text, p.Derived.Text, 3), uni: graded.Containment(p.Source.Text, p.Derived.Text, 1)})
 		if pw != nil {
 			if err := json.NewEncoder(pw).Encode(p); err != nil {
 				return err
@@ -118,26 +124,28 @@ func runEvalReuse(ctx context.Context, o *evalReuseOpts, corpus string, stdout i
 	}
 	scores := []struct {
 		name string
-		f    func(l rehash.Link) float64
+		f    func(r scored) float64
 	}{
-		{"cover_b (derived text inside passages)", func(l rehash.Link) float64 { return l.CoverB }},
-		{"max(cover_a, cover_b)", func(l rehash.Link) float64 { return max(l.CoverA, l.CoverB) }},
-		{"b_in_a (5-shingle containment)", func(l rehash.Link) float64 { return l.BInA }},
-		{"jaccard (5-shingles)", func(l rehash.Link) float64 { return l.Jaccard }},
+		{"rehash cover_b (derived text in passages)", func(r scored) float64 { return r.link.CoverB }},
+		{"rehash max(cover_a, cover_b)", func(r scored) float64 { return max(r.link.CoverA, r.link.CoverB) }},
+		{"rehash b_in_a (5-shingle containment)", func(r scored) float64 { return r.link.BInA }},
+		{"baseline word-3-gram containment", func(r scored) float64 { return r.tri }},
+		{"baseline unigram containment", func(r scored) float64 { return r.uni }},
+		{"baseline jaccard (5-shingles)", func(r scored) float64 { return r.link.Jaccard }},
 	}
 	fmt.Fprintf(stdout, "graded reuse: %d pairs from %s (seed %d, %d per grade)\n\n", len(res), corpus, o.seed, o.perGrade)
-	fmt.Fprintf(stdout, "ROC AUC against independent pairs\n%-40s %8s %8s %8s %8s\n", "score", "reused", "verbatim", "light", "heavy")
+	fmt.Fprintf(stdout, "ROC AUC against independent pairs\n%-42s %8s %8s %8s %8s\n", "score", "reused", "verbatim", "light", "heavy")
 	for _, s := range scores {
 		by := map[string][]float64{}
 		for _, r := range res {
-			v := s.f(r.link)
+			v := s.f(r)
 			by[r.grade] = append(by[r.grade], v)
 			if r.grade != "independent" {
 				by["reused"] = append(by["reused"], v)
 			}
 		}
 		neg := by["independent"]
-		fmt.Fprintf(stdout, "%-40s %8.4f %8.4f %8.4f %8.4f\n", s.name, graded.AUC(by["reused"], neg),
+		fmt.Fprintf(stdout, "%-42s %8.4f %8.4f %8.4f %8.4f\n", s.name, graded.AUC(by["reused"], neg),
 			graded.AUC(by["verbatim"], neg), graded.AUC(by["light"], neg), graded.AUC(by["heavy"], neg))
 	}
 	rels := []rehash.Relation{rehash.Exact, rehash.NearDuplicate, rehash.Contains, rehash.ContainedIn, rehash.PartialReuse, rehash.Excerpt, rehash.Unrelated}

@@ -50,7 +50,7 @@ signatures and exact verification as rehash dedup. See docs/index.md.`,
 	}
 	c.AddCommand(newIndexAddCmd(stdin, stderr), newIndexQueryCmd(stdin, stdout),
 		newIndexStatsCmd(stdout), newIndexDeleteCmd(stderr), newIndexSettleCmd(stdout),
-		newIndexCheckCmd(stdout), newIndexRepairCmd(stdout))
+		newIndexCheckCmd(stdout), newIndexRepairCmd(stdout), newIndexGetCmd(stdout, stderr))
 	return c
 }
 
@@ -195,8 +195,7 @@ stored text). Nothing is added to the index.`,
 	c.Flags().Float64VarP(&q.Threshold, "threshold", "t", 0, "least Jaccard similarity reported (0: the index's)")
 	c.Flags().IntVar(&q.Limit, "limit", 0, "matches (and links) per document, best first (0: all)")
 	c.Flags().BoolVar(&q.Reuse, "reuse", false, "also write reuse links: stored documents sharing passages at any similarity")
-	c.Flags().StringVar(&o.server, "server", "", "query a running rehash serve at this URL instead of opening --index")
-	c.Flags().StringVar(&o.tokenFile, "token-file", "", "with --server: a file whose first key is the bearer token")
+	o.serverFlags(c)
 	return c
 }
 

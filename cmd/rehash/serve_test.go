@@ -116,3 +116,51 @@ func TestRemoteQueryMatchesLocal(t *testing.T) {
 		t.Fatalf("local:\n%s\nremote:\n%s", local.String(), remote.String())
 	}
 }
+
+// TestRemoteGetMatchesLocal: `index get --server URL` writes the same
+// lines as `index get --index DIR`, both in the API's shape, and names an
+// unknown id with exit status 1 either way.
+func TestRemoteGetMatchesLocal(t *testing.T) {
+	dir := t.TempDir()
+	idx := filepath.Join(dir, "idx")
+	corpus := filepath.Join(dir, "c.jsonl")
+	os.WriteFile(corpus, []byte(`{"id":"a","text":"the ferry to the northern islands will run twice a day from monday the harbour office said"}
+{"id":"b","text":"the ferry to the northern islands will run twice a day from monday the harbour office said on friday"}
+{"id":"c","text":"a quite different text about the price of wheat at the autumn market in the old town"}
+`), 0o644)
+	var out, errb strings.Builder
+	if code := run(context.Background(), []string{"index", "add", "-q", "--index", idx, corpus}, nil, &out, &errb); code != 0 {
+		t.Fatalf("add: %d %s", code, errb.String())
+	}
+	var local strings.Builder
+	if code := run(context.Background(), []string{"index", "get", "--index", idx, "a", "c"}, nil, &local, &errb); code != 0 {
+		t.Fatalf("local get: %d %s", code, errb.String())
+	}
+	ix, err := index.Open(idx, &index.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	srv, err := server.New(ix, &server.Options{Keys: []string{"k1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	tok := filepath.Join(dir, "tok")
+	os.WriteFile(tok, []byte("k1\n"), 0o644)
+	var remote strings.Builder
+	if code := run(context.Background(), []string{"index", "get", "--server", ts.URL, "--token-file", tok, "a", "c"}, nil, &remote, &errb); code != 0 {
+		t.Fatalf("remote get: %d %s", code, errb.String())
+	}
+	if !strings.Contains(local.String(), `"rep":"a"`) || !strings.Contains(local.String(), `"id":"b"`) || local.String() != remote.String() {
+		t.Fatalf("local:\n%s\nremote:\n%s", local.String(), remote.String())
+	}
+	for _, where := range [][]string{{"--index", idx}, {"--server", ts.URL, "--token-file", tok}} {
+		var o, e strings.Builder
+		args := append(append([]string{"index", "get"}, where...), "nope")
+		if code := run(context.Background(), args, nil, &o, &e); code != 1 || !strings.Contains(e.String(), "not in the index: nope") {
+			t.Fatalf("%v: exit %d, stderr %q", where, code, e.String())
+		}
+	}
+}

@@ -218,7 +218,20 @@
   function facetChanged() {
     st.site = siteSel.value; st.from = fromIn.value; st.to = toIn.value;
     st.page = st.cpage = st.dpage = 0;
-    computeLinks(); renderLinks(); computeClusters(); renderClusters(); computeDocs(); renderDocs(); renderFamilies(); renderStories();
+    computeLinks(); renderLinks(); computeClusters(); renderClusters();
+    stale = { docs: true, families: true, stories: true };
+    drawTab(st.tab);
+  }
+  // The documents, families and stories lists are drawn when first shown
+  // and again after a facet changes: a report of many thousands of
+  // documents opens on its links list without drawing them.
+  var stale = { docs: true, families: true, stories: true };
+  function drawTab(tab) {
+    if (!stale[tab]) return;
+    stale[tab] = false;
+    if (tab === 'docs') { computeDocs(); renderDocs(); }
+    else if (tab === 'families') renderFamilies();
+    else if (tab === 'stories') renderStories();
   }
   siteSel.addEventListener('change', facetChanged);
   fromIn.addEventListener('change', facetChanged);
@@ -318,7 +331,7 @@
     size.addEventListener('change', function () {
       st.size = +size.value; st.page = 0; st.cpage = 0; st.dpage = 0;
       linkPager.size.value = clusterPager.size.value = docPager.size.value = size.value;
-      renderLinks(); renderClusters(); renderDocs();
+      renderLinks(); renderClusters(); if (!stale.docs) renderDocs();
     });
     return { node: el('div', { 'class': 'pager', id: name + '-pager' }, [prev, info, next, size]), prev: prev, next: next, info: info, size: size };
   }
@@ -977,6 +990,7 @@
     tabs.hidden = false;
     facets.hidden = !siteNames.length && !anyDate;
     VIEWS[tab].hidden = false;
+    drawTab(tab);
     TABS.forEach(function (t) {
       tabButtons[t[0]].setAttribute('aria-selected', t[0] === tab ? 'true' : 'false');
       tabButtons[t[0]].tabIndex = t[0] === tab ? 0 : -1;
@@ -1050,10 +1064,6 @@
   renderLinks();
   computeClusters();
   renderClusters();
-  computeDocs();
-  renderDocs();
-  renderFamilies();
-  renderStories();
   route();
   document.documentElement.setAttribute('data-ready', 'true');
 })();
