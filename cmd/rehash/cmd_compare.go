@@ -133,4 +133,3 @@ func readOne(ctx context.Context, path, id string, opts *ingest.Options, onError
 	}
 	return found, nil
 }
-

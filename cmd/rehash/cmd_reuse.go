@@ -15,9 +15,10 @@ import (
 )
 
 type reuseOpts struct {
-	output string
-	quiet  bool
-	run    reuse.Options
+	output    string
+	templates string
+	quiet     bool
+	run       reuse.Options
 	inputFlags
 }
 
@@ -43,11 +44,16 @@ does not depend on -j.`,
 	}
 	f := c.Flags()
 	f.StringVarP(&o.output, "output", "o", "-", "links output, one JSON line per pair (- for standard output; .gz/.zst compress)")
+	f.StringVar(&o.templates, "templates", "", "also write the recurring templates (documents joined by template links: one form, many fillings) to this file, one JSON line each, the most filled first")
 	libFlags(f, o.run.Flags)
 	o.bind(f)
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no summary")
 	return c
 }
+
+// minFillings is the fewest documents --templates lists a template with:
+// two make a pair, three a recurring form.
+const minFillings = 3
 
 func runReuse(ctx context.Context, o *reuseOpts, paths []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	in, err := o.input(stdin)
@@ -63,9 +69,17 @@ func runReuse(ctx context.Context, o *reuseOpts, paths []string, stdin io.Reader
 			return reuse.ErrStdin
 		}
 	}
-	if err := output.Check(paths, []string{o.output}, nil, stdout); err != nil {
+	if err := output.Check(paths, []string{o.output, o.templates}, nil, stdout); err != nil {
 		return err
 	}
+	var tmpl *output.File
+	if o.templates != "" {
+		if tmpl, err = output.Create(o.templates, stdout); err != nil {
+			return err
+		}
+		defer tmpl.Abort()
+	}
+	var sks reuse.Skeletons
 	out, err := output.Create(o.output, stdout)
 	if err != nil {
 		return err
@@ -76,6 +90,7 @@ func runReuse(ctx context.Context, o *reuseOpts, paths []string, stdin io.Reader
 	counts := map[rehash.Relation]int{}
 	st, err := reuse.Run(ctx, paths, &o.run, func(l rehash.Link) error {
 		counts[l.Relation]++
+		sks.Add(l)
 		return enc.Encode(l)
 	})
 	if err != nil {
@@ -83,6 +98,18 @@ func runReuse(ctx context.Context, o *reuseOpts, paths []string, stdin io.Reader
 	}
 	if err := out.Commit(); err != nil {
 		return err
+	}
+	if tmpl != nil {
+		te := json.NewEncoder(tmpl)
+		te.SetEscapeHTML(false)
+		for _, sk := range sks.List(minFillings) {
+			if err := te.Encode(sk); err != nil {
+				return err
+			}
+		}
+		if err := tmpl.Commit(); err != nil {
+			return err
+		}
 	}
 	if !o.quiet {
 		var skipped int64
