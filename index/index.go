@@ -327,8 +327,12 @@ func (ix *Index) Settle(ctx context.Context, poll time.Duration) error {
 	return nil
 }
 
-func countOf(r pebble.Reader) (int64, error) {
-	v, closer, err := r.Get(keyCount)
+// countOf reads the document count.
+func countOf(r pebble.Reader) (int64, error) { return readCounter(r, keyCount) }
+
+// readCounter reads an 8-byte little-endian counter; an absent key is 0.
+func readCounter(r pebble.Reader, key []byte) (int64, error) {
+	v, closer, err := r.Get(key)
 	if errors.Is(err, pebble.ErrNotFound) {
 		return 0, nil
 	}
@@ -337,7 +341,7 @@ func countOf(r pebble.Reader) (int64, error) {
 	}
 	defer closer.Close()
 	if len(v) != 8 {
-		return 0, fmt.Errorf("%w: count of %d bytes", ErrCorrupt, len(v))
+		return 0, fmt.Errorf("%w: counter %q of %d bytes", ErrCorrupt, key, len(v))
 	}
 	return int64(binary.LittleEndian.Uint64(v)), nil
 }

@@ -180,21 +180,6 @@ func (st *stories) load(db *pebble.DB) error {
 	return nil
 }
 
-func readCounter(r pebble.Reader, key []byte) (int64, error) {
-	v, closer, err := r.Get(key)
-	if errors.Is(err, pebble.ErrNotFound) {
-		return 0, nil
-	}
-	if err != nil {
-		return 0, err
-	}
-	defer closer.Close()
-	if len(v) != 8 {
-		return 0, fmt.Errorf("%w: counter %q", ErrCorrupt, key)
-	}
-	return int64(binary.LittleEndian.Uint64(v)), nil
-}
-
 // idf is ln(1 + N/df): in a stream the first documents' words are in
 // every document seen so far, and the batch formula (story.DF.IDF) would
 // weigh them 0, leaving the first document of an index with an empty
