@@ -36,8 +36,8 @@ type pdoc struct {
 	Site   string `json:"site,omitempty"`
 	// Time is Date as Unix seconds (UTC) when package when reads it, for
 	// the date facet and the timelines; absent when undated.
-	Time int64 `json:"t,omitempty"`
-	Text   string `json:"text"`
+	Time int64  `json:"t,omitempty"`
+	Text string `json:"text"`
 	// Bytes is the length of the whole text in bytes.
 	Bytes int `json:"bytes"`
 	// Cut is true when Text holds only the first MaxText bytes.
