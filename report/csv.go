@@ -59,10 +59,17 @@ func WriteCSV(w io.Writer, in *Input) error {
 	return bw.Flush()
 }
 
-// csvField quotes f when a reader could misread it.
+// csvField quotes f when a reader could misread it. A field a spreadsheet
+// would run as a formula (starting with =, +, -, @, a tab or a carriage
+// return: a title is the document's, not ours) gets a leading ' so that it
+// is shown as text (OWASP's CSV-injection advice). The numeric columns are
+// never negative, so no number is touched.
 func csvField(f string) string {
 	if f == "" {
 		return f
+	}
+	if strings.IndexByte("=+-@\t\r", f[0]) >= 0 {
+		f = "'" + f
 	}
 	edge := func(c byte) bool { return c == ' ' || c == '\t' }
 	if !strings.ContainsAny(f, ",\"\r\n") && !edge(f[0]) && !edge(f[len(f)-1]) {

@@ -37,3 +37,23 @@ func TestWriteCSV(t *testing.T) {
 		t.Errorf("read back: %q", rows)
 	}
 }
+
+// A field a spreadsheet would run as a formula is written as text: a
+// leading ' (and quotes where the field needs them); other fields, and the
+// numbers, are as they were.
+func TestCSVFieldFormula(t *testing.T) {
+	for in, want := range map[string]string{
+		`=HYPERLINK("http://x","y")`: `"'=HYPERLINK(""http://x"",""y"")"`,
+		"+1 555":                     "'+1 555",
+		"-cmd":                       "'-cmd",
+		"@SUM(A1)":                   "'@SUM(A1)",
+		"\tTab":                      "'\tTab",
+		"Rates = 2%":                 "Rates = 2%",
+		"0.1235":                     "0.1235",
+		"":                           "",
+	} {
+		if got := csvField(in); got != want {
+			t.Errorf("csvField(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

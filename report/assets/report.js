@@ -405,6 +405,7 @@
   function csvField(f) {
     f = String(f);
     if (f === '') return f;
+    if ('=+-@\t\r'.indexOf(f[0]) >= 0) f = "'" + f; // a formula shown as text, as csv.go
     var edge = /^[ \t]|[ \t]$/.test(f);
     if (!edge && !/[,"\r\n]/.test(f)) return f;
     return '"' + f.replace(/"/g, '""') + '"';
